@@ -1,0 +1,1 @@
+namespace ClbWorker.IntegrationTests; public class SmokeTests { [Fact] public void Runs() => Assert.True(true); }
