@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using ClbWorker.TencentCloud;
+using Microsoft.Extensions.Options;
+
+namespace ClbWorker.Tencent;
+
+/// <summary>
+/// Typed HttpClient for the CLB API (service <c>clb</c>, version <c>2018-03-17</c>). It makes exactly one
+/// signed call per method call: no retries, no rate limiting; those belong to the polling engine.
+/// </summary>
+public sealed class ClbApiClient(HttpClient http, IOptions<TencentOptions> options, TimeProvider time)
+{
+    public const string Action = "DescribeTaskStatus";
+    public const string Version = "2018-03-17";
+
+    /// <summary>Sent and signed byte for byte; set explicitly so no charset parameter is added behind our back.</summary>
+    public const string ContentType = "application/json";
+
+    private readonly TencentOptions _options = options.Value;
+
+    /// <summary>Asks for the status of the asynchronous task <paramref name="taskId"/> (a mutating call's RequestId).</summary>
+    /// <param name="region">A well-formed region name, sent as X-TC-Region and used to pick the endpoint.</param>
+    /// <exception cref="InvalidOperationException">The account's credentials cannot be sent; nothing was sent.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled (a timeout is a result instead).</exception>
+    public async Task<DescribeTaskStatusResult> DescribeTaskStatusAsync(
+        TencentAccount account, string region, string taskId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        ArgumentException.ThrowIfNullOrWhiteSpace(taskId);
+        var endpoint = ClbEndpoints.Resolve(region, account.Endpoint, _options.UseRegionalEndpoints);
+        var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
+        using var request = BuildRequest(account, region, TaskIdPayload(taskId), endpoint, timestamp);
+
+        var started = time.GetTimestamp();
+        // Our own timeout token, linked with the caller's, tells the two kinds of cancellation apart;
+        // HttpClient.Timeout is infinite (see TencentClientRegistration) so it never competes.
+        using var timeout = new CancellationTokenSource(_options.Timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
+        DescribeTaskStatusResult result;
+        try
+        {
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
+            var (body, tooLarge) = await ResponseBodyReader.ReadAsync(response.Content, ResponseBodyReader.MaxBytes, linked.Token);
+            var status = (int)response.StatusCode;
+            result = tooLarge && status == 200
+                ? new MalformedResponse($"the body exceeds {ResponseBodyReader.MaxBytes} bytes")
+                : DescribeTaskStatusResponseParser.Parse(status, body);
+        }
+        catch (OperationCanceledException e) when (ct.IsCancellationRequested && e.CancellationToken != ct)
+        {
+            // Carry the caller's own token rather than the linked one, so the caller recognises its cancellation.
+            throw new OperationCanceledException($"The caller cancelled the {Action} call.", e, ct);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested && timeout.IsCancellationRequested)
+        {
+            result = new RequestTimedOut(_options.Timeout);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // Neither the caller nor our timeout: the handler's own connect timeout.
+            result = new ConnectionFailed($"connecting to {endpoint.Host} timed out");
+        }
+        catch (HttpRequestException e)
+        {
+            result = new ConnectionFailed(Describe(e, endpoint));
+        }
+        catch (IOException e)
+        {
+            result = new ConnectionFailed($"reading the answer from {endpoint.Host} failed: {e.Message}");
+        }
+        return result with { Elapsed = time.GetElapsedTime(started) };
+    }
+
+    private static HttpRequestMessage BuildRequest(
+        TencentAccount account, string region, byte[] payload, ClbEndpoint endpoint, long timestamp)
+    {
+        var credentials = account.Credentials;
+        if (!credentials.IsComplete)
+            throw new InvalidOperationException(
+                $"Tencent account '{account.Name}' has no SecretId/SecretKey configured, so the {Action} request "
+                + $"was not sent. Set {CredentialKeys(account.Name)}.");
+        // Checked here rather than left to header validation, whose error message would quote the token.
+        if (credentials.Token is { } token && token.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
+            throw new InvalidOperationException(
+                $"Tencent account '{account.Name}' has a Token containing whitespace or control characters, "
+                + $"so the {Action} request was not sent.");
+
+        var signature = Tc3Signer.Sign(new Tc3SigningInput(
+            credentials.SecretId, credentials.SecretKey, ClbEndpoints.Service, endpoint.Host, ContentType, payload, timestamp));
+
+        var content = new ByteArrayContent(payload);
+        content.Headers.ContentType = new MediaTypeHeaderValue(ContentType);
+        var request = new HttpRequestMessage(HttpMethod.Post, endpoint.RequestUri) { Content = content };
+        // Send the very Host string that was signed (with :port for a non-default port).
+        request.Headers.Host = endpoint.Host;
+        request.Headers.TryAddWithoutValidation("Authorization", signature.Authorization);
+        request.Headers.Add("X-TC-Action", Action);
+        request.Headers.Add("X-TC-Version", Version);
+        request.Headers.Add("X-TC-Timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add("X-TC-Region", region);
+        if (!string.IsNullOrEmpty(credentials.Token))
+            request.Headers.TryAddWithoutValidation("X-TC-Token", credentials.Token);
+        return request;
+    }
+
+    private static byte[] TaskIdPayload(string taskId)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("TaskId", taskId);
+            writer.WriteEndObject();
+        }
+        return buffer.ToArray();
+    }
+
+    private static string CredentialKeys(string accountName) =>
+        string.Equals(accountName, TencentAccounts.DefaultName, StringComparison.OrdinalIgnoreCase)
+            ? "Tencent:SecretId and Tencent:SecretKey"
+            : $"Tencent:Accounts:{accountName}:SecretId and Tencent:Accounts:{accountName}:SecretKey";
+
+    private static string Describe(HttpRequestException e, ClbEndpoint endpoint) =>
+        e.HttpRequestError == HttpRequestError.Unknown
+            ? $"request to {endpoint.Host} failed: {e.Message}"
+            : $"request to {endpoint.Host} failed ({e.HttpRequestError}): {e.Message}";
+}

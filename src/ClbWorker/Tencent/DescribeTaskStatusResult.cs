@@ -1,0 +1,13 @@
+namespace ClbWorker.Tencent;
+
+/// <summary>
+/// Outcome of one DescribeTaskStatus call. Exactly one of the sealed subtypes, so callers branch with a
+/// <c>switch</c> on the type instead of parsing messages: <see cref="TaskStatusReported"/>,
+/// <see cref="ApiErrorReported"/>, <see cref="HttpErrorReceived"/>, <see cref="RequestTimedOut"/>,
+/// <see cref="ConnectionFailed"/>, <see cref="MalformedResponse"/>.
+/// </summary>
+public abstract record DescribeTaskStatusResult
+{
+    /// <summary>From just before sending to the end of reading the answer (or giving up), by the injected clock.</summary>
+    public TimeSpan Elapsed { get; init; }
+}
