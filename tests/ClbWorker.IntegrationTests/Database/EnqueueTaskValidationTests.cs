@@ -41,15 +41,7 @@ public sealed class EnqueueTaskValidationTests(MigratedDatabase database) : ICla
     public async Task Enqueue_task_refuses_a_bad_argument_with_a_message_naming_it_and_writes_nothing(string argument, string? value)
     {
         await using var connection = await database.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
-        var arguments = new Dictionary<string, object?>
-        {
-            ["task_id"] = Guid.NewGuid().ToString(),
-            ["region"] = "ap-guangzhou",
-            ["account"] = "default",
-            ["callback_url"] = null,
-            ["metadata"] = "{}",
-            ["deadline"] = null,
-        };
+        var arguments = ValidArguments();
         arguments[argument] = value;
         var rowsBefore = await connection.ExecuteScalarAsync<long>(CountSql);
 
@@ -68,16 +60,18 @@ public sealed class EnqueueTaskValidationTests(MigratedDatabase database) : ICla
         await using var connection = await database.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
         var rowsBefore = await connection.ExecuteScalarAsync<long>(CountSql);
 
-        await connection.ExecuteScalarAsync<long>(EnqueueSql, new Dictionary<string, object?>
-        {
-            ["task_id"] = Guid.NewGuid().ToString(),
-            ["region"] = "ap-guangzhou",
-            ["account"] = "default",
-            ["callback_url"] = null,
-            ["metadata"] = "{}",
-            ["deadline"] = null,
-        });
+        await connection.ExecuteScalarAsync<long>(EnqueueSql, ValidArguments());
 
         Assert.Equal(rowsBefore + 1, await connection.ExecuteScalarAsync<long>(CountSql));
     }
+
+    private static Dictionary<string, object?> ValidArguments() => new()
+    {
+        ["task_id"] = Guid.NewGuid().ToString(),
+        ["region"] = "ap-guangzhou",
+        ["account"] = "default",
+        ["callback_url"] = null,
+        ["metadata"] = "{}",
+        ["deadline"] = null,
+    };
 }
