@@ -1,0 +1,14 @@
+namespace ClbWorker.Database;
+
+/// <summary>Names defined in <c>db/migrations</c> that C# code depends on.</summary>
+public static class ClbSchema
+{
+    /// <summary>The schema that holds ClbWorker's tables and the migration journal.</summary>
+    public const string Name = "clb";
+
+    /// <summary>
+    /// The channel <c>clb.tasks</c> NOTIFYs once per INSERT statement that added at least one row; the payload is
+    /// the number of rows added. A hint to poll now, never a substitute for polling.
+    /// </summary>
+    public const string TasksEnqueuedChannel = "clb_tasks_enqueued";
+}

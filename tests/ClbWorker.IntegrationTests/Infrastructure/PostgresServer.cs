@@ -1,0 +1,84 @@
+using ClbWorker.Database;
+using Dapper;
+using Npgsql;
+using Testcontainers.PostgreSql;
+
+[assembly: AssemblyFixture(typeof(ClbWorker.IntegrationTests.Infrastructure.PostgresServer))]
+
+namespace ClbWorker.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The one PostgreSQL server of a test run (an assembly fixture: take it as a constructor parameter). It is, in
+/// this order: the server in the environment variable <c>ConnectionStrings__Postgres</c> (its user needs CREATEDB);
+/// a Testcontainers PostgreSQL container when a Docker engine answers; else a throwaway
+/// <see cref="LocalPostgresCluster"/> in a temporary folder, stopped and deleted after the last test.
+/// Tests never use its databases directly: each test class gets its own through <see cref="MigratedDatabase"/>,
+/// or <see cref="CreateDatabaseAsync"/> for an empty one.
+/// </summary>
+public sealed class PostgresServer : IAsyncLifetime
+{
+    private const string ContainerImage = "postgres:15-alpine";
+
+    private IAsyncDisposable? owned;
+
+    /// <summary>Connection string of an administrator on the server's maintenance database.</summary>
+    public string ConnectionString { get; private set; } = "";
+
+    /// <summary>Where the server came from, for diagnostics.</summary>
+    public string Source { get; private set; } = "";
+
+    public async ValueTask InitializeAsync()
+    {
+        var configured = Environment.GetEnvironmentVariable("ConnectionStrings__Postgres");
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            (ConnectionString, Source) = (configured, "ConnectionStrings__Postgres");
+        }
+        else if (await DockerEngine.AnswersAsync())
+        {
+            var container = new PostgreSqlBuilder(ContainerImage).Build();
+            owned = container;
+            await container.StartAsync();
+            (ConnectionString, Source) = (container.GetConnectionString(), $"container {ContainerImage}");
+        }
+        else
+        {
+            var cluster = await LocalPostgresCluster.StartThrowawayAsync();
+            owned = cluster;
+            (ConnectionString, Source) = (cluster.ConnectionString, $"local cluster in {cluster.Directory}");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        if (owned is not null)
+        {
+            await owned.DisposeAsync();
+        }
+    }
+
+    public string ConnectionStringFor(string database) =>
+        new NpgsqlConnectionStringBuilder(ConnectionString) { Database = database }.ConnectionString;
+
+    /// <summary>Creates an empty database with a unique name starting with <paramref name="prefix"/>.</summary>
+    public async Task<string> CreateDatabaseAsync(string prefix = "clb_test")
+    {
+        var name = $"{prefix}_{Guid.NewGuid():N}";
+        await DatabaseAdmin.CreateIfMissingAsync(ConnectionString, name, CancellationToken.None);
+        return name;
+    }
+
+    /// <summary>Drops the database, disconnecting whoever is still connected.</summary>
+    public async Task DropDatabaseAsync(string name)
+    {
+        if (!DatabaseAdmin.IsSafeName(name))
+        {
+            throw new ArgumentException($"Not a database name this fixture creates: {name}", nameof(name));
+        }
+
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        // DDL takes no parameters; the name was checked above.
+        await connection.ExecuteAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+    }
+}
