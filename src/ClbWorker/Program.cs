@@ -1,1 +1,18 @@
-var app = WebApplication.CreateBuilder(args).Build(); app.Run();
+using ClbWorker.Database;
+using ClbWorker.Hosting;
+using ClbWorker.Polling;
+using ClbWorker.Tencent;
+
+var builder = WebApplication.CreateBuilder(args);
+await builder.AddClbDatabaseAsync();
+builder.AddTencentClient();
+builder.AddClbHangfire();
+builder.AddPolling();
+
+var app = builder.Build();
+await app.MigrateClbDatabaseAsync();
+app.MapHealthEndpoints();
+await app.RunAsync();
+
+/// <summary>The entry point, public so that tests can host the application with WebApplicationFactory.</summary>
+public partial class Program;

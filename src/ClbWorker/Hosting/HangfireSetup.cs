@@ -1,0 +1,47 @@
+using ClbWorker.Polling;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Npgsql;
+
+namespace ClbWorker.Hosting;
+
+public static class HangfireSetup
+{
+    /// <summary>Hangfire's schema in the ClbWorker database; it creates and migrates its own tables there.</summary>
+    public const string SchemaName = "hangfire";
+
+    /// <summary>Hangfire storage in PostgreSQL (its own schema) and a Hangfire server in this process.</summary>
+    public static WebApplicationBuilder AddClbHangfire(this WebApplicationBuilder builder)
+    {
+        var retention = builder.Configuration.GetSection(PollingOptions.Section)
+            .GetValue(nameof(PollingOptions.HangfireJobRetention), new PollingOptions().HangfireJobRetention);
+
+        builder.Services.AddHangfire((services, config) => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseFilter(new JobRetentionFilter(retention))
+            .UsePostgreSqlStorage(
+                bootstrap => bootstrap.UseConnectionFactory(new DataSourceConnectionFactory(services.GetRequiredService<NpgsqlDataSource>())),
+                new PostgreSqlStorageOptions
+                {
+                    SchemaName = SchemaName,
+                    PrepareSchemaIfNecessary = true,
+                    // Jobs here are few and long; a short poll keeps the first run and each successor prompt.
+                    QueuePollInterval = TimeSpan.FromSeconds(1),
+                    // A polling run lasts minutes: keep it invisible to other servers while it is alive.
+                    UseSlidingInvisibilityTimeout = true,
+                    InvisibilityTimeout = TimeSpan.FromMinutes(5),
+                    JobExpirationCheckInterval = TimeSpan.FromMinutes(15),
+                }));
+
+        builder.Services.AddHangfireServer(server =>
+        {
+            server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+            // Recurring jobs are due every few seconds; the default 15 s check would delay them.
+            server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+            server.WorkerCount = 4;
+        });
+        return builder;
+    }
+}

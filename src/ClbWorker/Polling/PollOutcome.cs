@@ -1,0 +1,4 @@
+namespace ClbWorker.Polling;
+
+/// <summary>One finished poll on its way to the result writer.</summary>
+public sealed record PollOutcome(ClaimedTask Task, RateLimitKey Key, PollDecision Decision);

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Options;
+
+namespace ClbWorker.Polling;
+
+internal sealed class PollingOptionsValidator : IValidateOptions<PollingOptions>
+{
+    public ValidateOptionsResult Validate(string? name, PollingOptions o)
+    {
+        var errors = new List<string>();
+        void Range(string key, double value, double min, double max, string unit = "")
+        {
+            if (double.IsNaN(value) || value < min || value > max)
+                errors.Add($"Polling:{key} is {value}{unit}; allowed {min}{unit} to {max}{unit}.");
+        }
+        void Duration(string key, TimeSpan value, TimeSpan min, TimeSpan max)
+        {
+            if (value < min || value > max)
+                errors.Add($"Polling:{key} is {value}; allowed {min} to {max}.");
+        }
+
+        Range(nameof(o.BatchSize), o.BatchSize, 1, 1000);
+        Range(nameof(o.BackoffFactor), o.BackoffFactor, 1, 10);
+        Range(nameof(o.Jitter), o.Jitter, 0, 1);
+        Range(nameof(o.RateRecoveryPerSecond), o.RateRecoveryPerSecond, 0, 1);
+        Range(nameof(o.MinRateFactor), o.MinRateFactor, 0.01, 1);
+        Range(nameof(o.MaxConcurrentRequests), o.MaxConcurrentRequests, 1, 10_000);
+        Duration(nameof(o.FirstDelay), o.FirstDelay, TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1));
+        Duration(nameof(o.MaxDelay), o.MaxDelay, o.FirstDelay, TimeSpan.FromHours(1));
+        Duration(nameof(o.MinInterval), o.MinInterval, TimeSpan.FromMilliseconds(100), o.MaxDelay);
+        Duration(nameof(o.DefaultDeadline), o.DefaultDeadline, TimeSpan.FromSeconds(1), TimeSpan.FromDays(30));
+        Duration(nameof(o.ReservationHorizon), o.ReservationHorizon, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10));
+        Duration(nameof(o.LeaseDuration), o.LeaseDuration, TimeSpan.FromSeconds(5), TimeSpan.FromHours(1));
+        Duration(nameof(o.RateWindowSlack), o.RateWindowSlack, TimeSpan.Zero, TimeSpan.FromMilliseconds(500));
+        Duration(nameof(o.RateLimitCooldown), o.RateLimitCooldown, TimeSpan.Zero, TimeSpan.FromMinutes(1));
+        Duration(nameof(o.AccountPauseRetry), o.AccountPauseRetry, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+        Duration(nameof(o.IdleCheckInterval), o.IdleCheckInterval, TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1));
+        Duration(nameof(o.JobDuration), o.JobDuration, TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(25));
+        Duration(nameof(o.ShutdownGrace), o.ShutdownGrace, TimeSpan.Zero, TimeSpan.FromSeconds(30));
+        Duration(nameof(o.HangfireJobRetention), o.HangfireJobRetention, TimeSpan.FromMinutes(1), TimeSpan.FromDays(30));
+        if (string.IsNullOrWhiteSpace(o.Schedule))
+            errors.Add("Polling:Schedule is empty; give a cron expression such as \"*/15 * * * * *\".");
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

@@ -1,0 +1,141 @@
+using System.Threading.Channels;
+using ClbWorker.Tencent;
+using Microsoft.Extensions.Logging;
+
+namespace ClbWorker.Polling;
+
+/// <summary>
+/// One run of the polling loop in this process: a dispatcher that reserves send slots and claims tasks,
+/// one request per claimed task sent at its slot, and a writer that applies results in batches.
+/// </summary>
+internal sealed class PollingSession(PollingDependencies deps, string owner) : IDisposable
+{
+    private readonly Channel<PollOutcome> outcomes = Channel.CreateUnbounded<PollOutcome>(new() { SingleReader = true });
+    private readonly List<Task> sends = [];
+    private readonly SemaphoreSlim wake = new(0, 1);
+    private readonly CancellationTokenSource hardStop = new();
+    private int inFlight;
+
+    private PollingOptions Options => deps.Options.Value;
+
+    public PollingRunSummary Summary { get; } = new();
+
+    /// <summary>Requests this process may still start before reaching <see cref="PollingOptions.MaxConcurrentRequests"/>.</summary>
+    public int FreeCapacity => Options.MaxConcurrentRequests - Volatile.Read(ref inFlight);
+
+    /// <summary>Set by the dispatcher when some account is paused, so the writer looks for accounts to resume.</summary>
+    public bool PausesExist { get; set; }
+
+    public string Owner => owner;
+
+    public async Task RunAsync(CancellationToken stopClaiming)
+    {
+        var writing = new PollResultWriter(deps, this).RunAsync(outcomes.Reader, hardStop.Token);
+        var listening = deps.Listener.RunAsync(Wake, stopClaiming);
+        try
+        {
+            while (!stopClaiming.IsCancellationRequested)
+            {
+                RoundResult round;
+                try
+                {
+                    round = await deps.Dispatcher.RunOnceAsync(this, stopClaiming);
+                }
+                catch (Exception ex) when (!stopClaiming.IsCancellationRequested)
+                {
+                    // The database may be restarting: nothing is lost (leases expire), so wait and go on.
+                    deps.Logger.LogWarning(ex, "Polling round failed; retrying in {Delay}", Options.IdleCheckInterval);
+                    round = new RoundResult(0, 0, 0, Options.IdleCheckInterval);
+                }
+                Summary.AddRound(round);
+                if (round.NextRoundIn > TimeSpan.Zero)
+                    await wake.WaitAsync(round.NextRoundIn, stopClaiming);
+            }
+        }
+        catch (OperationCanceledException) when (stopClaiming.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            await DrainAsync();
+            outcomes.Writer.TryComplete();
+            await writing;
+            await listening;
+        }
+    }
+
+    /// <summary>Sends the poll for <paramref name="task"/> once <paramref name="sendAt"/> (on the injected clock) arrives.</summary>
+    public void Schedule(ClaimedTask task, RateLimitKey key, TencentAccount account, DateTimeOffset sendAt, CancellationToken stopClaiming)
+    {
+        Interlocked.Increment(ref inFlight);
+        var send = SendAsync(task, key, account, sendAt, stopClaiming);
+        lock (sends)
+        {
+            sends.RemoveAll(s => s.IsCompleted);
+            sends.Add(send);
+        }
+    }
+
+    private async Task SendAsync(ClaimedTask task, RateLimitKey key, TencentAccount account, DateTimeOffset sendAt, CancellationToken stopClaiming)
+    {
+        try
+        {
+            var wait = sendAt - deps.Time.GetUtcNow();
+            if (wait > TimeSpan.Zero)
+                await Task.Delay(wait, deps.Time, stopClaiming);
+            var result = await deps.Client.DescribeTaskStatusAsync(account, task.Region, task.TaskId, hardStop.Token);
+            Summary.CountSent();
+            var decision = deps.Policy.Decide(task, result, deps.Time.GetUtcNow(), Random.Shared.NextDouble());
+            Publish(new PollOutcome(task, key, decision));
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping before the slot came, or the answer did not come within the shutdown grace:
+            // the task goes back untouched and is due at once for the next worker.
+            Publish(new PollOutcome(task, key, new PollDecision(PollOutcomePolicy.Release(task, deps.Time.GetUtcNow()))));
+        }
+        catch (Exception ex)
+        {
+            // A bug, not an answer: keep the task (its lease expires) and say so loudly.
+            deps.Logger.LogError(ex, "Polling task {TaskId} failed unexpectedly", task.TaskId);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref inFlight);
+            Wake();
+        }
+    }
+
+    private void Publish(PollOutcome outcome) => outcomes.Writer.TryWrite(outcome);
+
+    private async Task DrainAsync()
+    {
+        Task[] pending;
+        lock (sends)
+            pending = [.. sends];
+        var all = Task.WhenAll(pending);
+        // Requests already sent get a short grace to answer; after it they are cancelled and their tasks released.
+        if (await Task.WhenAny(all, Task.Delay(Options.ShutdownGrace, deps.Time)) != all)
+            await hardStop.CancelAsync();
+        await all;
+    }
+
+    private void Wake()
+    {
+        try
+        {
+            if (wake.CurrentCount == 0)
+                wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already awake.
+        }
+    }
+
+    public void Dispose()
+    {
+        hardStop.Dispose();
+        wake.Dispose();
+    }
+}

@@ -1,0 +1,165 @@
+using ClbWorker.Polling;
+using ClbWorker.Tasks;
+using ClbWorker.Tencent;
+
+namespace ClbWorker.UnitTests.Polling;
+
+public class PollOutcomePolicyTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
+    private static readonly PollingOptions Options = new() { Jitter = 0, DefaultDeadline = TimeSpan.FromHours(1) };
+    private readonly PollOutcomePolicy policy = new(Options);
+
+    private static ClaimedTask Task(int attempts = 0, DateTimeOffset? deadline = null, DateTimeOffset? created = null) =>
+        new(42, "55c85074-3e7f-4c6d-864f-673660d4f8de", "ap-guangzhou", "default", attempts,
+            created ?? Now.AddMinutes(-5), deadline, null);
+
+    [Fact]
+    public void Status_0_is_final_success_with_the_answers_request_id()
+    {
+        var d = policy.Decide(Task(), new TaskStatusReported(ClbTaskStatus.Succeeded, "req-1"), Now, 0.5);
+
+        Assert.Equal(new TaskUpdate(42, TaskStates.Succeeded, 0, null, null, "req-1", 1, Now, Now), d.Update);
+        Assert.Null(d.Pause);
+        Assert.False(d.RateLimited);
+    }
+
+    [Fact]
+    public void Status_1_is_final_failure()
+    {
+        var d = policy.Decide(Task(), new TaskStatusReported(ClbTaskStatus.Failed, "req-2"), Now, 0.5);
+
+        Assert.Equal(TaskStates.Failed, d.Update.State);
+        Assert.Equal((short)1, d.Update.LastStatus);
+        Assert.Equal("req-2", d.Update.RequestId);
+    }
+
+    [Fact]
+    public void Status_2_reschedules_with_backoff_and_counts_the_attempt()
+    {
+        var d = policy.Decide(Task(attempts: 2), new TaskStatusReported(ClbTaskStatus.Running, "req-3"), Now, 0.5);
+
+        Assert.Equal(TaskStates.Pending, d.Update.State);
+        Assert.Equal((short)2, d.Update.LastStatus);
+        Assert.Equal(1, d.Update.AttemptIncrement);
+        Assert.Equal(Now.AddSeconds(4), d.Update.NextPollAt);
+        Assert.Equal(Now, d.Update.PolledAt);
+    }
+
+    [Fact]
+    public void The_next_poll_never_lands_after_the_deadline()
+    {
+        var d = policy.Decide(Task(attempts: 5, deadline: Now.AddSeconds(3)), new TaskStatusReported(ClbTaskStatus.Running, "r"), Now, 0.5);
+
+        Assert.Equal(Now.AddSeconds(3), d.Update.NextPollAt);
+    }
+
+    [Fact]
+    public void Still_running_at_the_deadline_times_out()
+    {
+        var d = policy.Decide(Task(deadline: Now), new TaskStatusReported(ClbTaskStatus.Running, "r"), Now, 0.5);
+
+        Assert.Equal(TaskStates.TimedOut, d.Update.State);
+        Assert.Equal("DeadlineExceeded", d.Update.ErrorCode);
+    }
+
+    [Fact]
+    public void Without_its_own_deadline_a_task_uses_the_default_from_its_enqueue_time()
+    {
+        var d = policy.Decide(Task(created: Now.AddHours(-1)), new TaskStatusReported(ClbTaskStatus.Running, "r"), Now, 0.5);
+
+        Assert.Equal(TaskStates.TimedOut, d.Update.State);
+    }
+
+    [Theory]
+    [InlineData("InvalidParameter")]
+    [InlineData("InvalidParameter.RegionNotFound")]
+    [InlineData("InvalidParameterValue")]
+    [InlineData("MissingParameter")]
+    [InlineData("UnsupportedRegion")]
+    [InlineData("ResourceNotFound")]
+    public void Request_errors_make_the_task_invalid_with_code_and_message(string code)
+    {
+        var d = policy.Decide(Task(), new ApiErrorReported(code, "bad task", "req-4"), Now, 0.5);
+
+        Assert.Equal(new TaskUpdate(42, TaskStates.Invalid, null, code, "bad task", "req-4", 1, Now, Now), d.Update);
+    }
+
+    [Theory]
+    [InlineData("RequestLimitExceeded")]
+    [InlineData("RequestLimitExceeded.UinLimitExceeded")]
+    [InlineData("RequestLimitExceeded.GlobalRegionUinLimitExceeded")]
+    public void Rate_limit_answers_slow_the_key_and_do_not_count_an_attempt(string code)
+    {
+        var d = policy.Decide(Task(attempts: 3), new ApiErrorReported(code, "slow down", "req-5"), Now, 0.5);
+
+        Assert.True(d.RateLimited);
+        Assert.Equal(0, d.Update.AttemptIncrement);
+        Assert.Equal(TaskStates.Pending, d.Update.State);
+        Assert.Equal(Now + Options.RateLimitCooldown, d.Update.NextPollAt);
+        Assert.Null(d.Update.PolledAt);
+    }
+
+    [Theory]
+    [InlineData("AuthFailure.SignatureFailure", "credentials")]
+    [InlineData("AuthFailure.SecretIdNotFound", "credentials")]
+    [InlineData("UnauthorizedOperation", "credentials")]
+    [InlineData("AuthFailure.SignatureExpire", "clock_skew")]
+    [InlineData("IpInBlacklist", "network_policy")]
+    [InlineData("IpNotInWhitelist", "network_policy")]
+    [InlineData("InvalidAction", "client_misbuilt")]
+    [InlineData("NoSuchVersion", "client_misbuilt")]
+    public void Account_level_refusals_pause_the_account_and_leave_the_task_untouched(string code, string reason)
+    {
+        var d = policy.Decide(Task(attempts: 3), new ApiErrorReported(code, "refused", "req-6"), Now, 0.5);
+
+        Assert.Equal(PollOutcomePolicy.Release(Task(attempts: 3), Now), d.Update);
+        Assert.NotNull(d.Pause);
+        Assert.Equal(reason, d.Pause.Reason);
+        Assert.Equal(code, d.Pause.ErrorCode);
+        Assert.Equal("default", d.Pause.Account);
+    }
+
+    [Fact]
+    public void Clock_skew_is_reported_as_a_clock_problem()
+    {
+        var d = policy.Decide(Task(), new ApiErrorReported("AuthFailure.SignatureExpire", "expired", "r"), Now, 0.5);
+
+        Assert.Contains("clock", d.Pause!.ErrorMessage, StringComparison.OrdinalIgnoreCase);
+    }
+
+    public static TheoryData<DescribeTaskStatusResult, string> TransientResults => new()
+    {
+        { new ApiErrorReported("InternalError", "oops", "r"), "InternalError" },
+        { new ApiErrorReported("FailedOperation", "busy", "r"), "FailedOperation" },
+        { new ApiErrorReported("ResourceInUse", "busy", "r"), "ResourceInUse" },
+        { new HttpErrorReceived(502, "<html>Bad Gateway</html>"), "HttpStatus502" },
+        { new RequestTimedOut(TimeSpan.FromSeconds(10)), "Timeout" },
+        { new ConnectionFailed("refused"), "ConnectionFailed" },
+        { new MalformedResponse("not JSON"), "MalformedResponse" },
+    };
+
+    [Theory]
+    [MemberData(nameof(TransientResults))]
+    public void Transient_failures_are_retried_with_backoff_counting_the_attempt_and_keeping_the_error(DescribeTaskStatusResult result, string code)
+    {
+        var d = policy.Decide(Task(attempts: 1), result, Now, 0.5);
+
+        Assert.Equal(TaskStates.Pending, d.Update.State);
+        Assert.Equal(1, d.Update.AttemptIncrement);
+        Assert.Equal(code, d.Update.ErrorCode);
+        Assert.False(string.IsNullOrEmpty(d.Update.ErrorMessage));
+        Assert.Equal(Now.AddSeconds(2), d.Update.NextPollAt);
+        Assert.Null(d.Pause);
+    }
+
+    [Fact]
+    public void A_transient_failure_at_the_deadline_times_out_with_the_last_error()
+    {
+        var d = policy.Decide(Task(deadline: Now.AddSeconds(-1)), new ApiErrorReported("InternalError", "oops", "r"), Now, 0.5);
+
+        Assert.Equal(TaskStates.TimedOut, d.Update.State);
+        Assert.Equal("InternalError", d.Update.ErrorCode);
+        Assert.Contains("oops", d.Update.ErrorMessage, StringComparison.Ordinal);
+    }
+}
