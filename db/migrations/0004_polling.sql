@@ -34,7 +34,7 @@ RETURNS TABLE (granted integer, first_slot_in_ms double precision, spacing_ms do
                reservation_end timestamptz, next_free_in_ms double precision)
 LANGUAGE plpgsql AS $$
 DECLARE
-    v_now     timestamptz := clock_timestamp();
+    v_now     timestamptz;
     v_row     clb.rate_limits%ROWTYPE;
     v_factor  double precision;
     v_spacing interval;
@@ -47,6 +47,9 @@ BEGIN
 
     SELECT * INTO v_row FROM clb.rate_limits r
     WHERE r.account = p_account AND r.host = p_host FOR UPDATE;
+    -- Read the clock only once the row is ours: time spent waiting for another worker's grant must
+    -- not shift this grant's offsets.
+    v_now := clock_timestamp();
 
     v_factor := least(1.0, v_row.rate_factor
         + p_recovery_per_second * extract(epoch FROM v_now - v_row.rate_factor_changed_at));

@@ -1,0 +1,93 @@
+using ClbWorker.IntegrationTests.Infrastructure;
+using ClbWorker.Polling;
+using Microsoft.Extensions.Options;
+
+namespace ClbWorker.IntegrationTests.Polling;
+
+public sealed class SendBudgetStoreTests(MigratedDatabase database) : IClassFixture<MigratedDatabase>
+{
+    private static readonly PollingOptions Defaults = new();
+
+    private SendBudgetStore Store(PollingOptions? options = null) => new(database.DataSource, Options.Create(options ?? Defaults));
+
+    private static RateLimitKey NewKey() => new("default", $"host-{Guid.NewGuid():N}");
+
+    [Fact]
+    public async Task A_reservation_grants_only_the_slots_that_start_within_the_horizon()
+    {
+        var store = Store();
+        var key = NewKey();
+
+        var first = await store.ReserveAsync(key, 20, 100, TestContext.Current.CancellationToken);
+        var second = await store.ReserveAsync(key, 20, 100, TestContext.Current.CancellationToken);
+
+        // 1.03 s per 20 requests: slots 0 .. 19 start within the 1 s horizon, the next one after it.
+        Assert.Equal(20, first.Granted);
+        Assert.InRange(first.Spacing.TotalMilliseconds, 51.4, 51.6);
+        Assert.InRange(first.FirstSlotIn.TotalMilliseconds, 0, 1);
+        Assert.Equal(0, second.Granted);
+        Assert.InRange(second.NextFreeIn.TotalMilliseconds, 900, 1030);
+    }
+
+    [Fact]
+    public async Task Unused_slots_are_given_back_while_nobody_reserved_after_them()
+    {
+        var store = Store();
+        var key = NewKey();
+        var ct = TestContext.Current.CancellationToken;
+
+        var grant = await store.ReserveAsync(key, 20, 10, ct);
+        Assert.True(await store.ReturnUnusedAsync(key, grant, 4, ct));
+        var next = await store.ReserveAsync(key, 20, 1, ct);
+
+        Assert.InRange((next.FirstSlotIn - (grant.SlotIn(4) - TimeSpan.FromMilliseconds(50))).TotalMilliseconds, -60, 60);
+    }
+
+    [Fact]
+    public async Task RequestLimitExceeded_halves_the_rate_and_holds_everyone_back_for_the_cooldown()
+    {
+        var store = Store(new PollingOptions { RateRecoveryPerSecond = 0 });
+        var key = NewKey();
+        var ct = TestContext.Current.CancellationToken;
+        await store.ReserveAsync(key, 20, 1, ct);
+
+        await store.NoteLimitExceededAsync(key, ct);
+        await store.NoteLimitExceededAsync(key, ct); // the same burst of refusals halves once
+        var after = await store.ReserveAsync(key, 20, 100, ct);
+
+        Assert.InRange(after.Spacing.TotalMilliseconds, 102.9, 103.1);
+        Assert.True(after.Granted == 0 || after.FirstSlotIn >= TimeSpan.FromMilliseconds(900));
+    }
+
+    [Fact]
+    public async Task Concurrent_workers_never_plan_more_than_the_limit_into_any_second_and_use_most_of_it()
+    {
+        const int Limit = 20;
+        var ct = TestContext.Current.CancellationToken;
+        var key = NewKey();
+        var run = TimeSpan.FromSeconds(4);
+        var started = DateTimeOffset.UtcNow;
+        var planned = new List<DateTimeOffset>();
+
+        async Task Worker()
+        {
+            var store = Store();
+            while (DateTimeOffset.UtcNow - started < run)
+            {
+                var grant = await store.ReserveAsync(key, Limit, 7, ct);
+                var at = DateTimeOffset.UtcNow;
+                lock (planned)
+                    planned.AddRange(Enumerable.Range(0, grant.Granted).Select(i => at + grant.SlotIn(i)));
+                await Task.Delay(grant.Granted == 0 ? TimeSpan.FromMilliseconds(30) : grant.SlotIn(grant.Granted) / 2, ct);
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(Worker, ct)));
+
+        planned.Sort();
+        var busiest = planned.Select((t, i) => planned.Skip(i).TakeWhile(u => u - t < TimeSpan.FromSeconds(1)).Count()).Max();
+        var span = (planned[^1] - planned[0]).TotalSeconds;
+        Assert.InRange(busiest, Limit - 1, Limit);
+        Assert.True(planned.Count / span >= 0.95 * Limit, $"{planned.Count} slots over {span:0.00} s");
+    }
+}
