@@ -74,7 +74,7 @@ public sealed class FaultTests
         var pending = sim.CallAsync(SignedCall.Poll(taskId));
         await RunningSimulator.EventuallyAsync(() => sim.State.GetStats().Keys.Any(k => k.FaultsByKind.ContainsKey(SimulatorFaultKind.Hang)), "the request hangs");
         sim.Clock.Advance(TimeSpan.FromSeconds(29));
-        var stillHanging = !pending.IsCompleted;
+        var stillHanging = await RunningSimulator.StillPendingAsync(pending);
         sim.Clock.Advance(TimeSpan.FromSeconds(1));
         var answer = await pending;
 
@@ -107,7 +107,7 @@ public sealed class FaultTests
         var pending = sim.CallAsync(SignedCall.Poll(taskId));
         await RunningSimulator.EventuallyAsync(() => sim.State.GetStats().Keys.Any(k => k.FaultsByKind.ContainsKey(SimulatorFaultKind.Latency)), "the request is delayed");
         sim.Clock.Advance(TimeSpan.FromMilliseconds(1999));
-        var stillWaiting = !pending.IsCompleted;
+        var stillWaiting = await RunningSimulator.StillPendingAsync(pending);
         sim.Clock.Advance(TimeSpan.FromMilliseconds(1));
         var answer = await pending;
 

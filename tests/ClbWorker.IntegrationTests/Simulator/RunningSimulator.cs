@@ -79,6 +79,16 @@ internal sealed class RunningSimulator : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// True when <paramref name="pending"/> has not finished within a short real-time grace: long enough for a
+    /// server that wrongly released a request to answer over loopback.
+    /// </summary>
+    public static async Task<bool> StillPendingAsync(Task pending)
+    {
+        await Task.WhenAny(pending, Task.Delay(TimeSpan.FromMilliseconds(250), TestContext.Current.CancellationToken));
+        return !pending.IsCompleted;
+    }
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
