@@ -23,7 +23,7 @@ public sealed class SimulatorState
         Credentials = new CredentialStore(options.Credentials);
         Faults = new FaultInjector(options.Faults, random);
         Traffic = new TrafficRecorder(time);
-        Tasks = new TaskRegistry(options, Regions, random, time);
+        Tasks = new TaskRegistry(ActionTaskSettings.From(options), Regions, random, time);
         var rateLimiter = new RequestRateLimiter(options.RateLimitPerSecond, time);
         var verifier = new Tc3RequestVerifier(Credentials, options.TimestampTolerance, time);
         Processor = new CloudApiProcessor(verifier, rateLimiter, Regions, Tasks, time);

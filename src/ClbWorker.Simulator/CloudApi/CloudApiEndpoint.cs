@@ -24,23 +24,25 @@ internal static class CloudApiEndpoint
 
         // Held requests end when the client gives up or the simulator stops, so a 5-minute hang never blocks shutdown.
         using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
-        byte[] body;
+        var body = Array.Empty<byte>();
         try
         {
             await DelayAsync(plan.Latency, SimulatorFaultKind.Latency, state.Time, traffic, giveUp.Token);
             await DelayAsync(plan.Hang, SimulatorFaultKind.Hang, state.Time, traffic, giveUp.Token);
-            if (plan.Replacement is { } fault)
-            {
-                traffic.Fault(fault);
-                await FaultAnswers.WriteAsync(fault, context, giveUp.Token);
-                return;
-            }
-            body = await ReadBodyAsync(context.Request, giveUp.Token);
+            if (plan.Replacement is null)
+                body = await ReadBodyAsync(context.Request, giveUp.Token);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException && giveUp.IsCancellationRequested)
         {
             traffic.Abandon();
             context.Abort();
+            return;
+        }
+
+        if (plan.Replacement is { } fault)
+        {
+            traffic.Fault(fault);
+            await FaultAnswers.WriteAsync(fault, context, context.RequestAborted);
             return;
         }
 

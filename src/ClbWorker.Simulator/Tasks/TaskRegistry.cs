@@ -9,7 +9,7 @@ namespace ClbWorker.Simulator.Tasks;
 /// Every task DescribeTaskStatus knows, by TaskId. Status is derived from the clock on each read, so nothing
 /// has to run in the background to move tasks along.
 /// </summary>
-internal sealed class TaskRegistry(SimulatorOptions options, ClbRegions regions, SimulatorRandom random, TimeProvider time)
+internal sealed class TaskRegistry(ActionTaskSettings actionTasks, ClbRegions regions, SimulatorRandom random, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, SimulatedTask> _tasks = new(StringComparer.Ordinal);
 
@@ -57,8 +57,8 @@ internal sealed class TaskRegistry(SimulatorOptions options, ClbRegions regions,
     public SimulatedTask StartForAction(string requestId, string region)
     {
         var now = time.GetUtcNow();
-        var delay = random.Between(options.ActionTaskMinDelay, options.ActionTaskMaxDelay);
-        var outcome = random.Chance(options.ActionTaskFailureRate) ? SimulatedTaskOutcome.Failed : SimulatedTaskOutcome.Succeeded;
+        var delay = random.Between(actionTasks.MinDelay, actionTasks.MaxDelay);
+        var outcome = random.Chance(actionTasks.FailureRate) ? SimulatedTaskOutcome.Failed : SimulatedTaskOutcome.Succeeded;
         var task = new SimulatedTask(requestId, region, outcome, now, now + delay);
         _tasks[requestId] = task;
         return task;

@@ -62,7 +62,10 @@ public sealed class FaultTests
         var taskId = await sim.CreateTaskAsync(new { outcome = "never" });
 
         await Assert.ThrowsAsync<HttpRequestException>(() => sim.SendAsync(SignedCall.Poll(taskId)));
-        Assert.Equal(1, sim.StatsFor(TestCredentials.Primary).FaultsByKind[SimulatorFaultKind.ConnectionDrop]);
+        var stats = sim.StatsFor(TestCredentials.Primary);
+
+        Assert.Equal(1, stats.FaultsByKind[SimulatorFaultKind.ConnectionDrop]);
+        Assert.Equal((1, 0), (stats.Faulted, stats.Abandoned));
     }
 
     [Fact]

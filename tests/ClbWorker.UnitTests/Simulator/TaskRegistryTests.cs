@@ -11,7 +11,7 @@ public sealed class TaskRegistryTests
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2025, 3, 1, 0, 0, 0, TimeSpan.Zero));
 
     private TaskRegistry Registry(SimulatorOptions? options = null) =>
-        new(options ?? new SimulatorOptions(), new ClbRegions([]), new SimulatorRandom(5), _clock);
+        new(ActionTaskSettings.From(options ?? new SimulatorOptions()), new ClbRegions([]), new SimulatorRandom(5), _clock);
 
     [Fact]
     public void Unknown_tasks_are_handed_out_but_not_registered()
