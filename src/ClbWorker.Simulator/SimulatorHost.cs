@@ -3,6 +3,7 @@ using ClbWorker.Simulator.CloudApi;
 using ClbWorker.Simulator.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
 
 namespace ClbWorker.Simulator;
@@ -33,7 +34,7 @@ public static class SimulatorHost
     public static WebApplication Build(string[] args, TimeProvider? timeProvider = null)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = LoggingDefaults });
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = LoggingDefaults });
         var options = new SimulatorOptions();
         builder.Configuration.GetSection(SimulatorOptions.SectionName).Bind(options, binder => binder.ErrorOnUnknownConfiguration = true);
         return Build(builder, options, timeProvider);
