@@ -1,0 +1,38 @@
+using ClbWorker.Simulator.Authentication;
+using ClbWorker.Simulator.RateLimiting;
+using ClbWorker.Simulator.Tasks;
+using ClbWorker.Simulator.Traffic;
+
+namespace ClbWorker.Simulator.CloudApi;
+
+/// <summary>
+/// Answers one Cloud API call from its headers and raw body, in the order the checks apply: signature, version
+/// and action, rate limit (only authenticated calls of a known action use the allowance), region, body, action.
+/// </summary>
+internal sealed class CloudApiProcessor(
+    Tc3RequestVerifier verifier, RequestRateLimiter rateLimiter, ClbRegions regions, TaskRegistry tasks, TimeProvider time)
+{
+    public CloudApiOutcome Process(CloudApiHeaders headers, TrafficKey key, ReadOnlyMemory<byte> body, string requestId)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        var error = verifier.Verify(headers, body)
+            ?? RequestChecks.VersionAndAction(headers)
+            ?? (rateLimiter.TryAcquire(key) ? null : RateLimited(rateLimiter.LimitPerSecond))
+            ?? RequestChecks.Region(headers, regions);
+        if (error is not null)
+            return CloudApiOutcome.Failure(error);
+        if (RequestChecks.JsonObjectBody(body, out var document) is { } bodyError)
+            return CloudApiOutcome.Failure(bodyError);
+
+        using (document)
+        {
+            var call = new CloudApiCall(headers.Action!, headers.Region!, document!.RootElement, requestId);
+            return call.Action == DescribeTaskStatusAction.Name
+                ? DescribeTaskStatusAction.Execute(call, tasks, time.GetUtcNow())
+                : MutatingAction.Execute(call, tasks);
+        }
+    }
+
+    private static CloudApiError RateLimited(int limit) => new(ErrorCodes.RequestLimitExceeded,
+        $"More than {limit} requests in one second for this key, endpoint and action; slow down.");
+}

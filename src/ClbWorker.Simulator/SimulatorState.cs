@@ -1,0 +1,83 @@
+using ClbWorker.Simulator.Authentication;
+using ClbWorker.Simulator.CloudApi;
+using ClbWorker.Simulator.Faults;
+using ClbWorker.Simulator.RateLimiting;
+using ClbWorker.Simulator.Randomness;
+using ClbWorker.Simulator.Tasks;
+using ClbWorker.Simulator.Traffic;
+
+namespace ClbWorker.Simulator;
+
+/// <summary>
+/// Everything a running simulator knows: tasks, credentials, faults and traffic. One instance per host,
+/// resolved with <c>app.Services.GetRequiredService&lt;SimulatorState&gt;()</c> by code that embeds the simulator
+/// and wants to arrange or inspect it without going through the <c>/_sim/</c> admin routes. Thread-safe.
+/// </summary>
+public sealed class SimulatorState
+{
+    internal SimulatorState(SimulatorOptions options, TimeProvider time)
+    {
+        var random = new SimulatorRandom(options.Seed);
+        Time = time;
+        Regions = new ClbRegions(options.Regions);
+        Credentials = new CredentialStore(options.Credentials);
+        Faults = new FaultInjector(options.Faults, random);
+        Traffic = new TrafficRecorder(time);
+        Tasks = new TaskRegistry(ActionTaskSettings.From(options), Regions, random, time);
+        var rateLimiter = new RequestRateLimiter(options.RateLimitPerSecond, time);
+        var verifier = new Tc3RequestVerifier(Credentials, options.TimestampTolerance, time);
+        Processor = new CloudApiProcessor(verifier, rateLimiter, Regions, Tasks, time);
+    }
+
+    internal TimeProvider Time { get; }
+    internal ClbRegions Regions { get; }
+    internal CredentialStore Credentials { get; }
+    internal FaultInjector Faults { get; }
+    internal TrafficRecorder Traffic { get; }
+    internal TaskRegistry Tasks { get; }
+    internal CloudApiProcessor Processor { get; }
+
+    /// <summary>Creates tasks as <c>POST /_sim/tasks</c> does.</summary>
+    /// <exception cref="ArgumentException">The request is invalid; the message names each field and the allowed values.</exception>
+    public IReadOnlyList<SimulatedTask> CreateTasks(SimulatedTaskRequest request)
+    {
+        var errors = Tasks.TryCreate(request, out var created);
+        return errors.IsEmpty ? created : throw new ArgumentException(errors.ToString(), nameof(request));
+    }
+
+    /// <summary>The task with this id, or null when DescribeTaskStatus would not know it.</summary>
+    public SimulatedTask? FindTask(string taskId) => Tasks.Find(taskId);
+
+    /// <summary>The fault settings in force.</summary>
+    public SimulatorFaults CurrentFaults => Faults.Current;
+
+    /// <summary>Replaces the fault settings as <c>PUT /_sim/faults</c> does.</summary>
+    /// <exception cref="ArgumentException">A rate or duration is out of range; the message names it.</exception>
+    public void SetFaults(SimulatorFaults faults)
+    {
+        var errors = Faults.TrySet(faults, property => property);
+        if (!errors.IsEmpty)
+            throw new ArgumentException(errors.ToString(), nameof(faults));
+    }
+
+    /// <summary>The SecretIds accepted right now.</summary>
+    public IReadOnlyList<string> SecretIds => Credentials.All.Select(c => c.SecretId).ToList();
+
+    /// <summary>Accepts this credential from now on, replacing any with the same SecretId.</summary>
+    /// <exception cref="ArgumentException">The SecretId or SecretKey is empty.</exception>
+    public void PutCredential(SimulatorCredential credential)
+    {
+        var errors = Credentials.TryPut(credential);
+        if (!errors.IsEmpty)
+            throw new ArgumentException(errors.ToString(), nameof(credential));
+    }
+
+    /// <summary>Stops accepting a SecretId (its requests then answer SecretIdNotFound); false when it was unknown.</summary>
+    public bool RemoveCredential(string secretId) => Credentials.Remove(secretId);
+
+    /// <summary>Traffic per key since start or the last <see cref="ResetStats"/>.</summary>
+    public SimulatorStats GetStats() => Traffic.Snapshot();
+
+    /// <summary>Forgets traffic statistics. The rate limiter keeps its windows: a reset must not grant extra requests.</summary>
+    public void ResetStats() => Traffic.Reset();
+}
