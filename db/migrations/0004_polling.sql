@@ -26,12 +26,12 @@ CREATE TABLE clb.rate_limits (
 
 -- Grants up to p_wanted send slots that start before now + p_horizon. Returns how many were granted,
 -- the first slot and the spacing as offsets from the database clock (so worker clocks need not agree),
--- the end of this reservation (to give unused slots back), and when the next slot will be free.
+-- and when the next slot will be free.
 CREATE FUNCTION clb.reserve_send_slots(
     p_account text, p_host text, p_requests_per_second double precision, p_wanted integer,
     p_horizon interval, p_window_slack interval, p_recovery_per_second double precision)
 RETURNS TABLE (granted integer, first_slot_in_ms double precision, spacing_ms double precision,
-               reservation_end timestamptz, next_free_in_ms double precision)
+               next_free_in_ms double precision)
 LANGUAGE plpgsql AS $$
 DECLARE
     v_now     timestamptz;
@@ -75,22 +75,8 @@ BEGIN
         v_granted,
         extract(epoch FROM v_first - v_now)::double precision * 1000,
         extract(epoch FROM v_spacing)::double precision * 1000,
-        v_first + v_spacing * v_granted,
         extract(epoch FROM (v_first + v_spacing * v_granted) - v_now)::double precision * 1000;
 END $$;
-
--- Gives back the unused tail of a reservation, only while nobody has reserved after it.
-CREATE FUNCTION clb.return_send_slots(
-    p_account text, p_host text, p_reservation_end timestamptz, p_used_until timestamptz, p_unused integer)
-RETURNS boolean
-LANGUAGE sql AS $$
-    WITH given_back AS (
-        UPDATE clb.rate_limits r
-        SET next_slot_at = p_used_until, granted_total = r.granted_total - p_unused
-        WHERE r.account = p_account AND r.host = p_host AND r.next_slot_at = p_reservation_end
-        RETURNING 1)
-    SELECT EXISTS (SELECT 1 FROM given_back);
-$$;
 
 -- Another client of the same account used the budget: halve this key's rate (at most once per
 -- p_cooldown) and hold every worker back for p_cooldown.

@@ -5,6 +5,7 @@ using ClbWorker.Tencent;
 
 var builder = WebApplication.CreateBuilder(args);
 await builder.AddClbDatabaseAsync();
+await builder.AddTencentEndpointAsync();
 builder.AddTencentClient();
 builder.AddClbHangfire();
 builder.AddPolling();

@@ -35,7 +35,7 @@ public sealed class PollDispatcher(
         session.PausesExist = paused.Count > 0;
         var lookahead = Options.EarlyPolling ? Options.MaxDelay : TimeSpan.Zero;
         var groups = await store.SampleDueGroupsAsync(now, now + lookahead, DueSample, ct);
-        if (groups.Count == 0)
+        if (groups.Count == 0 && session.Backlogged == 0)
             return new RoundResult(0, 0, 0, Options.IdleCheckInterval);
 
         var invalidated = 0;
@@ -48,50 +48,63 @@ public sealed class PollDispatcher(
         }
 
         var claimed = 0;
-        var served = 0;
+        var scheduled = 0;
         var next = Options.IdleCheckInterval;
-        foreach (var key in KeysOf(groups, session.Owner))
+        var due = KeysOf(groups, session);
+        foreach (var backlog in session.Backlogs.Values.ToList())
         {
-            if (session.FreeCapacity <= 0)
+            var pause = paused.GetValueOrDefault(backlog.Account.Name);
+            if (pause is not null && pause.RetryAt > now)
             {
-                next = ShortWait;
-                break;
+                // Paused meanwhile: what this worker holds goes back untouched.
+                session.Release(backlog.TakeStale(DateTimeOffset.MaxValue), backlog.Key);
+                continue;
             }
-            var account = key.Account;
-            var probing = paused.ContainsKey(account.Name);
-            var wanted = probing ? 1 : Math.Min(Options.BatchSize, session.FreeCapacity);
+            session.Release(backlog.TakeStale(now - Options.LeaseDuration / 2), backlog.Key);
 
-            var grant = await budget.ReserveAsync(key.Key, account.RequestsPerSecond, wanted, ct);
+            var target = pause is not null ? 1 : ClaimTarget(backlog.Account);
+            var room = Math.Min(target - backlog.Count, session.FreeCapacity - session.Backlogged);
+            if (room > 0 && due.Contains(backlog.Key))
+            {
+                var tasks = await ClaimAsync(backlog, room, probing: pause is not null, session.Owner, ct);
+                backlog.Add(tasks, time.GetUtcNow());
+                claimed += tasks.Count;
+            }
+            if (backlog.Count == 0)
+                continue;
+
+            var grant = await budget.ReserveAsync(backlog.Key, backlog.Account.RequestsPerSecond, backlog.Count, ct);
             var grantedAt = time.GetUtcNow();
             if (grant.Granted == 0)
             {
                 next = Min(next, Max(grant.NextFreeIn - Options.ReservationHorizon, ShortWait));
                 continue;
             }
-
-            var tasks = await ClaimAsync(key, grant.Granted, probing, ct);
-            if (tasks.Count < grant.Granted)
-                await budget.ReturnUnusedAsync(key.Key, grant, tasks.Count, ct);
-            for (var i = 0; i < tasks.Count; i++)
-                session.Schedule(tasks[i], key.Key, account, grantedAt + grant.SlotIn(i), ct);
-
-            claimed += tasks.Count;
-            served++;
-            if (tasks.Count == grant.Granted)
-                next = Min(next, Max(grant.SlotIn(tasks.Count) - Lead - (time.GetUtcNow() - grantedAt), TimeSpan.Zero));
+            for (var i = 0; i < grant.Granted; i++)
+                session.Schedule(backlog.Take(), backlog.Key, backlog.Account, grantedAt + grant.SlotIn(i), ct);
+            scheduled += grant.Granted;
+            // Reserve again shortly before this plan runs out, so that consecutive plans join up.
+            next = Min(next, Max(grant.SlotIn(grant.Granted) - Lead - (time.GetUtcNow() - grantedAt), TimeSpan.Zero));
         }
 
+        if (session.FreeCapacity <= 0)
+            next = Min(next, ShortWait);
         if (claimed > 0)
-            logger.LogDebug("Round claimed {Claimed} tasks over {Keys} keys", claimed, served);
-        return new RoundResult(claimed, invalidated, served, next);
+            logger.LogDebug("Round claimed {Claimed} and scheduled {Scheduled} polls", claimed, scheduled);
+        return new RoundResult(claimed, invalidated, scheduled, next);
     }
 
-    private async Task<List<ClaimedTask>> ClaimAsync(ServedKey key, int limit, bool probing, CancellationToken ct)
+    // A little more than one horizon of the key's budget: enough to fill every slot it can be granted,
+    // few enough that other workers find work too.
+    private int ClaimTarget(TencentAccount account) =>
+        Math.Clamp((int)Math.Ceiling(account.RequestsPerSecond * Options.ReservationHorizon.TotalSeconds * 1.5), 1, Options.BatchSize);
+
+    private async Task<List<ClaimedTask>> ClaimAsync(KeyBacklog key, int limit, bool probing, string owner, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var leaseUntil = now + Options.LeaseDuration;
         var polledBefore = now - Options.MinInterval;
-        var due = new ClaimRequest(key.Key.Account, key.Regions, now, now, polledBefore, limit, key.Owner, leaseUntil);
+        var due = new ClaimRequest(key.Key.Account, key.Regions, now, now, polledBefore, limit, owner, leaseUntil);
         var tasks = (await store.ClaimAsync(due, ct)).ToList();
         if (tasks.Count < limit && Options.EarlyPolling && !probing)
         {
@@ -102,27 +115,20 @@ public sealed class PollDispatcher(
         return tasks;
     }
 
-    private List<ServedKey> KeysOf(IReadOnlyList<DueGroup> groups, string owner)
+    /// <summary>Makes sure every key with due work has a backlog (oldest work first) and returns those keys.</summary>
+    private HashSet<RateLimitKey> KeysOf(IReadOnlyList<DueGroup> groups, PollingSession session)
     {
-        // Groups arrive most overdue first; keys keep that order so the oldest work is served first.
-        var ordered = new List<ServedKey>();
-        var keys = new Dictionary<RateLimitKey, ServedKey>();
+        var due = new HashSet<RateLimitKey>();
         foreach (var group in groups)
         {
             if (!accounts.TryGet(group.Account, out var account))
                 continue;
             var key = new RateLimitKey(account.Name, ClbEndpoints.Resolve(group.Region, account.Endpoint, tencent.Value.UseRegionalEndpoints).Host);
-            if (!keys.TryGetValue(key, out var served))
-            {
-                keys[key] = served = new ServedKey(key, account, [], owner);
-                ordered.Add(served);
-            }
-            served.Regions.Add(group.Region);
+            session.BacklogFor(key, account).Regions.Add(group.Region);
+            due.Add(key);
         }
-        return ordered;
+        return due;
     }
-
-    private sealed record ServedKey(RateLimitKey Key, TencentAccount Account, List<string> Regions, string Owner);
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;

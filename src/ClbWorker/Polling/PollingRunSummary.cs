@@ -3,7 +3,7 @@ namespace ClbWorker.Polling;
 /// <summary>Counts of one polling run, for logs, tests and benchmarks. Thread-safe.</summary>
 public sealed class PollingRunSummary
 {
-    private long rounds, claimed, sent, applied, finished, invalidated;
+    private long rounds, claimed, sent, applied, finished, invalidated, maxLatenessTicks;
 
     public long Rounds => Interlocked.Read(ref rounds);
     public long Claimed => Interlocked.Read(ref claimed);
@@ -19,7 +19,23 @@ public sealed class PollingRunSummary
         Interlocked.Add(ref invalidated, round.Invalidated);
     }
 
+    /// <summary>The latest any request left after its planned send slot (scheduling delay on this host).</summary>
+    public TimeSpan MaxSendLateness => TimeSpan.FromTicks(Interlocked.Read(ref maxLatenessTicks));
+
     internal void CountSent() => Interlocked.Increment(ref sent);
+
+    internal void CountLateness(TimeSpan lateness)
+    {
+        var ticks = lateness.Ticks;
+        var seen = Interlocked.Read(ref maxLatenessTicks);
+        while (ticks > seen)
+        {
+            var previous = Interlocked.CompareExchange(ref maxLatenessTicks, ticks, seen);
+            if (previous == seen)
+                return;
+            seen = previous;
+        }
+    }
 
     internal void AddApplied(int count, int final)
     {
@@ -28,5 +44,5 @@ public sealed class PollingRunSummary
     }
 
     public override string ToString() =>
-        $"rounds={Rounds} claimed={Claimed} sent={Sent} applied={Applied} finished={Finished} invalidated={Invalidated}";
+        $"rounds={Rounds} claimed={Claimed} sent={Sent} applied={Applied} finished={Finished} invalidated={Invalidated} max-send-lateness={MaxSendLateness.TotalMilliseconds:0.#}ms";
 }

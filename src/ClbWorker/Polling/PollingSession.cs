@@ -28,6 +28,26 @@ internal sealed class PollingSession(PollingDependencies deps, string owner) : I
 
     public string Owner => owner;
 
+    /// <summary>Leased tasks waiting for a send slot, per key. Touched only by the dispatch loop.</summary>
+    public Dictionary<RateLimitKey, KeyBacklog> Backlogs { get; } = [];
+
+    public int Backlogged => Backlogs.Values.Sum(b => b.Count);
+
+    public KeyBacklog BacklogFor(RateLimitKey key, TencentAccount account)
+    {
+        if (!Backlogs.TryGetValue(key, out var backlog))
+            Backlogs[key] = backlog = new KeyBacklog(key, account);
+        return backlog;
+    }
+
+    /// <summary>Hands leased tasks back untouched, due at once.</summary>
+    public void Release(IEnumerable<ClaimedTask> tasks, RateLimitKey key)
+    {
+        var now = deps.Time.GetUtcNow();
+        foreach (var task in tasks)
+            Publish(new PollOutcome(task, key, new PollDecision(PollOutcomePolicy.Release(task, now))));
+    }
+
     public async Task RunAsync(CancellationToken stopClaiming)
     {
         var writing = new PollResultWriter(deps, this).RunAsync(outcomes.Reader, hardStop.Token);
@@ -57,6 +77,8 @@ internal sealed class PollingSession(PollingDependencies deps, string owner) : I
         }
         finally
         {
+            foreach (var backlog in Backlogs.Values)
+                Release(backlog.TakeStale(DateTimeOffset.MaxValue), backlog.Key);
             await DrainAsync();
             outcomes.Writer.TryComplete();
             await writing;
@@ -83,6 +105,7 @@ internal sealed class PollingSession(PollingDependencies deps, string owner) : I
             var wait = sendAt - deps.Time.GetUtcNow();
             if (wait > TimeSpan.Zero)
                 await Task.Delay(wait, deps.Time, stopClaiming);
+            Summary.CountLateness(deps.Time.GetUtcNow() - sendAt);
             var result = await deps.Client.DescribeTaskStatusAsync(account, task.Region, task.TaskId, hardStop.Token);
             Summary.CountSent();
             var decision = deps.Policy.Decide(task, result, deps.Time.GetUtcNow(), Random.Shared.NextDouble());
@@ -101,8 +124,9 @@ internal sealed class PollingSession(PollingDependencies deps, string owner) : I
         }
         finally
         {
-            Interlocked.Decrement(ref inFlight);
-            Wake();
+            // Only a dispatcher held back by the in-flight cap needs to hear that a request finished.
+            if (Interlocked.Decrement(ref inFlight) == Options.MaxConcurrentRequests - 1)
+                Wake();
         }
     }
 

@@ -10,10 +10,9 @@ namespace ClbWorker.Polling;
 public sealed class SendBudgetStore(NpgsqlDataSource dataSource, IOptions<PollingOptions> options)
 {
     private const string ReserveSql = """
-        SELECT granted, first_slot_in_ms, spacing_ms, reservation_end, next_free_in_ms
+        SELECT granted, first_slot_in_ms, spacing_ms, next_free_in_ms
         FROM clb.reserve_send_slots(@account, @host, @rate, @wanted, @horizon, @slack, @recovery)
         """;
-    private const string ReturnSql = "SELECT clb.return_send_slots(@account, @host, @reservationEnd, @usedUntil, @unused)";
     private const string LimitExceededSql = "SELECT clb.note_limit_exceeded(@account, @host, @cooldown, @minFactor, @recovery)";
 
     private PollingOptions Options => options.Value;
@@ -34,23 +33,7 @@ public sealed class SendBudgetStore(NpgsqlDataSource dataSource, IOptions<Pollin
             reader.GetInt32(0),
             TimeSpan.FromMilliseconds(reader.GetDouble(1)),
             TimeSpan.FromMilliseconds(reader.GetDouble(2)),
-            reader.GetFieldValue<DateTimeOffset>(3),
-            TimeSpan.FromMilliseconds(reader.GetDouble(4)));
-    }
-
-    /// <summary>Gives back the slots after the first <paramref name="used"/>, unless someone reserved after them.</summary>
-    public async Task<bool> ReturnUnusedAsync(RateLimitKey key, SlotGrant grant, int used, CancellationToken ct)
-    {
-        var unused = grant.Granted - used;
-        if (unused <= 0)
-            return false;
-        await using var command = dataSource.CreateCommand(ReturnSql);
-        command.Parameters.AddWithValue("account", key.Account);
-        command.Parameters.AddWithValue("host", key.Host);
-        command.Parameters.AddWithValue("reservationEnd", grant.ReservationEnd);
-        command.Parameters.AddWithValue("usedUntil", grant.ReservationEnd - grant.Spacing * unused);
-        command.Parameters.AddWithValue("unused", unused);
-        return await command.ExecuteScalarAsync(ct) is true;
+            TimeSpan.FromMilliseconds(reader.GetDouble(3)));
     }
 
     /// <summary>Halves the key's rate (at most once per cooldown) and holds every worker back for the cooldown.</summary>

@@ -30,20 +30,6 @@ public sealed class SendBudgetStoreTests(MigratedDatabase database) : IClassFixt
     }
 
     [Fact]
-    public async Task Unused_slots_are_given_back_while_nobody_reserved_after_them()
-    {
-        var store = Store();
-        var key = NewKey();
-        var ct = TestContext.Current.CancellationToken;
-
-        var grant = await store.ReserveAsync(key, 20, 10, ct);
-        Assert.True(await store.ReturnUnusedAsync(key, grant, 4, ct));
-        var next = await store.ReserveAsync(key, 20, 1, ct);
-
-        Assert.InRange((next.FirstSlotIn - (grant.SlotIn(4) - TimeSpan.FromMilliseconds(50))).TotalMilliseconds, -60, 60);
-    }
-
-    [Fact]
     public async Task RequestLimitExceeded_halves_the_rate_and_holds_everyone_back_for_the_cooldown()
     {
         var store = Store(new PollingOptions { RateRecoveryPerSecond = 0 });

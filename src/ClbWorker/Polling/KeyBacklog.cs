@@ -1,0 +1,35 @@
+using ClbWorker.Tencent;
+
+namespace ClbWorker.Polling;
+
+/// <summary>
+/// Tasks this worker has leased for one rate-limit key but not yet given a send slot. Claiming happens
+/// before reserving so that a slow claim can never make a request later than its slot: a late send
+/// would crowd the next second at Tencent Cloud.
+/// </summary>
+internal sealed class KeyBacklog(RateLimitKey key, TencentAccount account)
+{
+    private readonly Queue<(ClaimedTask Task, DateTimeOffset ClaimedAt)> waiting = new();
+
+    public RateLimitKey Key => key;
+    public TencentAccount Account => account;
+    public HashSet<string> Regions { get; } = [];
+    public int Count => waiting.Count;
+
+    public void Add(IEnumerable<ClaimedTask> tasks, DateTimeOffset claimedAt)
+    {
+        foreach (var task in tasks)
+            waiting.Enqueue((task, claimedAt));
+    }
+
+    public ClaimedTask Take() => waiting.Dequeue().Task;
+
+    /// <summary>Removes the tasks claimed before <paramref name="claimedBefore"/> (their lease is running out), or all.</summary>
+    public List<ClaimedTask> TakeStale(DateTimeOffset claimedBefore)
+    {
+        var stale = new List<ClaimedTask>();
+        while (waiting.Count > 0 && waiting.Peek().ClaimedAt < claimedBefore)
+            stale.Add(waiting.Dequeue().Task);
+        return stale;
+    }
+}
