@@ -1,0 +1,47 @@
+using ClbWorker.IntegrationTests.Infrastructure;
+using ClbWorker.Simulator;
+using Dapper;
+using Npgsql;
+
+namespace ClbWorker.IntegrationTests.Polling;
+
+public sealed class AccountPauseTests(PostgresServer server)
+{
+    [Fact]
+    public async Task A_wrong_secret_key_pauses_the_account_without_touching_its_tasks_and_correcting_it_resumes()
+    {
+        await using var world = await PollingWorld.StartAsync(server);
+        var worker = world.StartWorker(("Tencent:SecretKey", "a-key-tencent-does-not-know"), ("Polling:AccountPauseRetry", "00:00:02"));
+        var tasks = world.Simulated(20, SimulatedTaskOutcome.Succeeded, TimeSpan.Zero);
+
+        await world.EnqueueAsync(tasks);
+        var pause = await Eventually.ReturnsAsync(() => PauseAsync(world), p => p is not null, TimeSpan.FromSeconds(20), "the account is paused");
+
+        Assert.Equal(("credentials", "AuthFailure.SignatureFailure"), (pause!.Reason, pause.ErrorCode));
+        var rows = await world.TasksAsync();
+        Assert.All(rows, r => Assert.Equal(("pending", 0, (string?)null, (short?)null), (r.State, r.Attempts, r.ErrorCode, r.LastStatus)));
+        using var http = worker.CreateClient();
+        var readiness = await http.GetStringAsync("/readyz", TestContext.Current.CancellationToken);
+        Assert.Equal("Degraded", readiness);
+        var refusedWhilePaused = world.PollerStats().Rejected;
+        await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+        Assert.True(world.PollerStats().Rejected - refusedWhilePaused <= 1, "a paused account keeps sending");
+
+        // The operator fixes the credentials on Tencent Cloud's side: the key the worker holds becomes valid.
+        world.State.PutCredential(PollingWorld.Credential with { SecretKey = "a-key-tencent-does-not-know" });
+        rows = await world.AllFinalAsync(20, TimeSpan.FromSeconds(30));
+
+        Assert.All(rows, r => Assert.Equal("succeeded", r.State));
+        Assert.Null(await PauseAsync(world));
+        Assert.Equal("Healthy", await http.GetStringAsync("/readyz", TestContext.Current.CancellationToken));
+    }
+
+    private static async Task<Pause?> PauseAsync(PollingWorld world)
+    {
+        await using var connection = new NpgsqlConnection(world.ConnectionString);
+        return await connection.QuerySingleOrDefaultAsync<Pause>(
+            "SELECT reason AS Reason, error_code AS ErrorCode FROM clb.account_pauses WHERE account = 'default'");
+    }
+
+    private sealed record Pause(string Reason, string ErrorCode);
+}
