@@ -8,7 +8,7 @@ namespace ClbWorker.IntegrationTests.Database;
 
 public sealed class MigrationRunnerTests(PostgresServer server)
 {
-    private static readonly string[] AllScripts = ["0001_tasks.sql", "0002_enqueue_task.sql", "0003_notify_tasks_enqueued.sql"];
+    private static readonly string[] AllScripts = [.. MigrationScripts.Load().Select(s => s.Name)];
 
     private const string JournalSql = "SELECT scriptname FROM clb.schema_versions ORDER BY scriptname";
 
