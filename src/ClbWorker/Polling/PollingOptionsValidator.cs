@@ -1,9 +1,13 @@
+using ClbWorker.Tencent;
 using Microsoft.Extensions.Options;
 
 namespace ClbWorker.Polling;
 
-internal sealed class PollingOptionsValidator : IValidateOptions<PollingOptions>
+internal sealed class PollingOptionsValidator(IOptions<TencentOptions> tencent) : IValidateOptions<PollingOptions>
 {
+    // Writing a result back takes a moment after the answer; the lease must outlast that too.
+    private static readonly TimeSpan WriteMargin = TimeSpan.FromSeconds(2);
+
     public ValidateOptionsResult Validate(string? name, PollingOptions o)
     {
         var errors = new List<string>();
@@ -37,6 +41,14 @@ internal sealed class PollingOptionsValidator : IValidateOptions<PollingOptions>
         Duration(nameof(o.JobDuration), o.JobDuration, TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(25));
         Duration(nameof(o.ShutdownGrace), o.ShutdownGrace, TimeSpan.Zero, TimeSpan.FromSeconds(30));
         Duration(nameof(o.HangfireJobRetention), o.HangfireJobRetention, TimeSpan.FromMinutes(1), TimeSpan.FromDays(30));
+        // A claimed task may wait up to half the lease for its slot (then it is handed back), then one
+        // horizon for the slot itself, then a whole request timeout: all of it must end inside the lease.
+        var needed = 2 * (tencent.Value.Timeout + o.ReservationHorizon + WriteMargin);
+        if (o.LeaseDuration < needed)
+        {
+            errors.Add($"Polling:LeaseDuration is {o.LeaseDuration}; with Tencent:Timeout {tencent.Value.Timeout} and " +
+                $"Polling:ReservationHorizon {o.ReservationHorizon} it must be at least {needed}, or a slow answer could outlive its lease.");
+        }
         if (string.IsNullOrWhiteSpace(o.Schedule))
             errors.Add("Polling:Schedule is empty; give a cron expression such as \"*/15 * * * * *\".");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
