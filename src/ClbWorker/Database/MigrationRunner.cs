@@ -12,7 +12,8 @@ namespace ClbWorker.Database;
 /// in its own transaction, recording them in <c>clb.schema_versions</c>. Safe to call from several processes at
 /// once: they queue on an advisory lock, and the ones that get it later find nothing left to apply.
 /// </summary>
-public sealed class MigrationRunner(NpgsqlDataSource dataSource, ILogger<MigrationRunner> logger)
+public sealed class MigrationRunner(
+    NpgsqlDataSource dataSource, ILogger<MigrationRunner> logger, IEnumerable<IDatabaseInstaller>? installers = null)
 {
     /// <summary>The journal table (in schema <see cref="ClbSchema.Name"/>) listing the applied scripts.</summary>
     public const string JournalTable = "schema_versions";
@@ -55,6 +56,12 @@ public sealed class MigrationRunner(NpgsqlDataSource dataSource, ILogger<Migrati
             else
             {
                 logger.LogInformation("Applied {Count} database migration(s): {Scripts}", applied.Count, string.Join(", ", applied));
+            }
+
+            foreach (var installer in installers ?? [])
+            {
+                installer.Install(lockConnection);
+                logger.LogInformation("{Installer} schema is in place", installer.Name);
             }
 
             return new MigrationResult(applied);

@@ -1,3 +1,4 @@
+using ClbWorker.Database;
 using ClbWorker.Polling;
 using Hangfire;
 using Hangfire.PostgreSql;
@@ -26,7 +27,9 @@ public static class HangfireSetup
                 new PostgreSqlStorageOptions
                 {
                     SchemaName = SchemaName,
-                    PrepareSchemaIfNecessary = true,
+                    // Installed by the migration step under its lock (HangfireSchemaInstaller): processes starting
+                    // together on a new database would otherwise race each other creating it.
+                    PrepareSchemaIfNecessary = false,
                     // Jobs here are few and long; a short poll keeps the first run and each successor prompt.
                     QueuePollInterval = TimeSpan.FromSeconds(1),
                     // A polling run lasts minutes: keep it invisible to other servers while it is alive.
@@ -35,6 +38,7 @@ public static class HangfireSetup
                     JobExpirationCheckInterval = TimeSpan.FromMinutes(15),
                 }));
 
+        builder.Services.AddSingleton<IDatabaseInstaller, HangfireSchemaInstaller>();
         builder.Services.AddHangfireServer(server =>
         {
             server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";

@@ -16,6 +16,9 @@ internal sealed class KeyBacklog(RateLimitKey key, TencentAccount account)
     public HashSet<string> Regions { get; } = [];
     public int Count => waiting.Count;
 
+    /// <summary>Whether the client has warmed up for this key in this run.</summary>
+    public bool WarmedUp { get; set; }
+
     public void Add(IEnumerable<ClaimedTask> tasks, DateTimeOffset claimedAt)
     {
         foreach (var task in tasks)

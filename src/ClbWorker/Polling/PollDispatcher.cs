@@ -13,6 +13,7 @@ public sealed class PollDispatcher(
     SendBudgetStore budget,
     AccountPauseStore pauses,
     TencentAccounts accounts,
+    ClbApiClient client,
     IOptions<TencentOptions> tencent,
     IOptions<PollingOptions> options,
     TimeProvider time,
@@ -47,6 +48,7 @@ public sealed class PollDispatcher(
                 now, InvalidateBatch, ct);
         }
 
+        session.ReturnMissedSlots();
         var claimed = 0;
         var scheduled = 0;
         var next = Options.IdleCheckInterval;
@@ -73,6 +75,12 @@ public sealed class PollDispatcher(
             if (backlog.Count == 0)
                 continue;
 
+            if (!backlog.WarmedUp)
+            {
+                // A process's first request on a key would leave late (code not yet compiled, no connection yet).
+                await client.WarmUpAsync(backlog.Account, backlog.Regions.First(), ct);
+                backlog.WarmedUp = true;
+            }
             var grant = await budget.ReserveAsync(backlog.Key, backlog.Account.RequestsPerSecond, backlog.Count, ct);
             var grantedAt = time.GetUtcNow();
             if (grant.Granted == 0)

@@ -48,6 +48,12 @@ public sealed class PollingOptions
     /// </summary>
     public TimeSpan RateWindowSlack { get; set; } = TimeSpan.FromMilliseconds(30);
 
+    /// <summary>
+    /// A request that would leave later than this after its planned slot is not sent; its task gets a fresh
+    /// slot. Keeps every second of actual sends within the limit. Default 15 ms; 1 ms up to <see cref="RateWindowSlack"/>.
+    /// </summary>
+    public TimeSpan MaxSendLateness { get; set; } = TimeSpan.FromMilliseconds(15);
+
     /// <summary>After RequestLimitExceeded every worker of that key pauses this long. Default 1 s.</summary>
     public TimeSpan RateLimitCooldown { get; set; } = TimeSpan.FromSeconds(1);
 

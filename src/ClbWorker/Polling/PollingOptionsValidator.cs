@@ -35,6 +35,7 @@ internal sealed class PollingOptionsValidator(IOptions<TencentOptions> tencent) 
         Duration(nameof(o.ReservationHorizon), o.ReservationHorizon, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10));
         Duration(nameof(o.LeaseDuration), o.LeaseDuration, TimeSpan.FromSeconds(5), TimeSpan.FromHours(1));
         Duration(nameof(o.RateWindowSlack), o.RateWindowSlack, TimeSpan.Zero, TimeSpan.FromMilliseconds(500));
+        Duration(nameof(o.MaxSendLateness), o.MaxSendLateness, TimeSpan.FromMilliseconds(1), o.RateWindowSlack);
         Duration(nameof(o.RateLimitCooldown), o.RateLimitCooldown, TimeSpan.Zero, TimeSpan.FromMinutes(1));
         Duration(nameof(o.AccountPauseRetry), o.AccountPauseRetry, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
         Duration(nameof(o.IdleCheckInterval), o.IdleCheckInterval, TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1));

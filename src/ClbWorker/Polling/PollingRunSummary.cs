@@ -3,11 +3,13 @@ namespace ClbWorker.Polling;
 /// <summary>Counts of one polling run, for logs, tests and benchmarks. Thread-safe.</summary>
 public sealed class PollingRunSummary
 {
-    private long rounds, claimed, sent, applied, finished, invalidated, maxLatenessTicks;
+    private long rounds, claimed, sent, slotsMissed, applied, finished, invalidated, maxLatenessTicks;
 
     public long Rounds => Interlocked.Read(ref rounds);
     public long Claimed => Interlocked.Read(ref claimed);
     public long Sent => Interlocked.Read(ref sent);
+    /// <summary>Requests not sent because they would have left too late for their slot (each task got a fresh slot).</summary>
+    public long SlotsMissed => Interlocked.Read(ref slotsMissed);
     public long Applied => Interlocked.Read(ref applied);
     public long Finished => Interlocked.Read(ref finished);
     public long Invalidated => Interlocked.Read(ref invalidated);
@@ -23,6 +25,8 @@ public sealed class PollingRunSummary
     public TimeSpan MaxSendLateness => TimeSpan.FromTicks(Interlocked.Read(ref maxLatenessTicks));
 
     internal void CountSent() => Interlocked.Increment(ref sent);
+
+    internal void CountSlotMissed() => Interlocked.Increment(ref slotsMissed);
 
     internal void CountLateness(TimeSpan lateness)
     {
@@ -44,5 +48,5 @@ public sealed class PollingRunSummary
     }
 
     public override string ToString() =>
-        $"rounds={Rounds} claimed={Claimed} sent={Sent} applied={Applied} finished={Finished} invalidated={Invalidated} max-send-lateness={MaxSendLateness.TotalMilliseconds:0.#}ms";
+        $"rounds={Rounds} claimed={Claimed} sent={Sent} slots-missed={SlotsMissed} applied={Applied} finished={Finished} invalidated={Invalidated} max-send-lateness={MaxSendLateness.TotalMilliseconds:0.#}ms";
 }

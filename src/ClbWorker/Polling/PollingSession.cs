@@ -14,6 +14,7 @@ internal sealed class PollingSession(PollingDependencies deps, string owner) : I
     private readonly List<Task> sends = [];
     private readonly SemaphoreSlim wake = new(0, 1);
     private readonly CancellationTokenSource hardStop = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(ClaimedTask Task, RateLimitKey Key)> missedSlots = new();
     private int inFlight;
 
     private PollingOptions Options => deps.Options.Value;
@@ -38,6 +39,13 @@ internal sealed class PollingSession(PollingDependencies deps, string owner) : I
         if (!Backlogs.TryGetValue(key, out var backlog))
             Backlogs[key] = backlog = new KeyBacklog(key, account);
         return backlog;
+    }
+
+    /// <summary>Puts tasks whose slot was missed back into their backlogs, to be sent at a fresh slot.</summary>
+    public void ReturnMissedSlots()
+    {
+        while (missedSlots.TryDequeue(out var missed))
+            Backlogs[missed.Key].Add([missed.Task], deps.Time.GetUtcNow());
     }
 
     /// <summary>Hands leased tasks back untouched, due at once.</summary>
@@ -77,6 +85,7 @@ internal sealed class PollingSession(PollingDependencies deps, string owner) : I
         }
         finally
         {
+            ReturnMissedSlots();
             foreach (var backlog in Backlogs.Values)
                 Release(backlog.TakeStale(DateTimeOffset.MaxValue), backlog.Key);
             await DrainAsync();
@@ -106,7 +115,16 @@ internal sealed class PollingSession(PollingDependencies deps, string owner) : I
             if (wait > TimeSpan.Zero)
                 await Task.Delay(wait, deps.Time, stopClaiming);
             Summary.CountLateness(deps.Time.GetUtcNow() - sendAt);
-            var result = await deps.Client.DescribeTaskStatusAsync(account, task.Region, task.TaskId, hardStop.Token);
+            var result = await deps.Client.DescribeTaskStatusAsync(account, task.Region, task.TaskId, hardStop.Token,
+                sendBy: sendAt + Options.MaxSendLateness);
+            if (result is SlotMissed)
+            {
+                // Too late for its slot: nothing was sent; the task waits for a fresh slot.
+                Summary.CountSlotMissed();
+                missedSlots.Enqueue((task, key));
+                Wake();
+                return;
+            }
             Summary.CountSent();
             var decision = deps.Policy.Decide(task, result, deps.Time.GetUtcNow(), Random.Shared.NextDouble());
             Publish(new PollOutcome(task, key, decision));

@@ -23,15 +23,18 @@ public sealed class ClbApiClient(HttpClient http, IOptions<TencentOptions> optio
     /// <summary>Asks for the status of the asynchronous task <paramref name="taskId"/> (a mutating call's RequestId).</summary>
     /// <param name="region">A well-formed region name, sent as X-TC-Region and used to pick the endpoint.</param>
     /// <exception cref="InvalidOperationException">The account's credentials cannot be sent; nothing was sent.</exception>
+    /// <param name="sendBy">When set, the request is not sent if it would leave after this instant (see <see cref="SendDeadlineHandler"/>); the result is then <see cref="SlotMissed"/>.</param>
     /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled (a timeout is a result instead).</exception>
     public async Task<DescribeTaskStatusResult> DescribeTaskStatusAsync(
-        TencentAccount account, string region, string taskId, CancellationToken ct)
+        TencentAccount account, string region, string taskId, CancellationToken ct, DateTimeOffset? sendBy = null)
     {
         ArgumentNullException.ThrowIfNull(account);
         ArgumentException.ThrowIfNullOrWhiteSpace(taskId);
         var endpoint = ClbEndpoints.Resolve(region, account.Endpoint, _options.UseRegionalEndpoints);
         var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
         using var request = BuildRequest(account, region, TaskIdPayload(taskId), endpoint, timestamp);
+        if (sendBy is { } deadline)
+            request.Options.Set(SendDeadlineHandler.SendBy, deadline);
 
         var started = time.GetTimestamp();
         // Our own timeout token, linked with the caller's, tells the two kinds of cancellation apart;
@@ -62,6 +65,10 @@ public sealed class ClbApiClient(HttpClient http, IOptions<TencentOptions> optio
             // Neither the caller nor our timeout: the handler's own connect timeout.
             result = new ConnectionFailed($"connecting to {endpoint.Host} timed out");
         }
+        catch (SendSlotMissedException e)
+        {
+            result = new SlotMissed(e.Lateness);
+        }
         catch (HttpRequestException e)
         {
             result = new ConnectionFailed(Describe(e, endpoint));
@@ -71,6 +78,30 @@ public sealed class ClbApiClient(HttpClient http, IOptions<TencentOptions> optio
             result = new ConnectionFailed($"reading the answer from {endpoint.Host} failed: {e.Message}");
         }
         return result with { Elapsed = time.GetElapsedTime(started) };
+    }
+
+    /// <summary>
+    /// Prepares this process to send on time: runs the signing path once (nothing sent) and opens a connection
+    /// to the account's endpoint for <paramref name="region"/> with a plain GET of its root, which is not an API
+    /// call and uses no request budget. Failures are ignored; the first real request reports them.
+    /// </summary>
+    public async Task WarmUpAsync(TencentAccount account, string region, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        var endpoint = ClbEndpoints.Resolve(region, account.Endpoint, _options.UseRegionalEndpoints);
+        if (account.Credentials.IsComplete)
+            BuildRequest(account, region, TaskIdPayload("warm-up"), endpoint, time.GetUtcNow().ToUnixTimeSeconds()).Dispose();
+        using var timeout = new CancellationTokenSource(_options.Timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
+        try
+        {
+            using var probe = new HttpRequestMessage(HttpMethod.Get, endpoint.RequestUri);
+            probe.Headers.Host = endpoint.Host;
+            using var response = await http.SendAsync(probe, HttpCompletionOption.ResponseHeadersRead, linked.Token);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException || (e is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+        }
     }
 
     private static HttpRequestMessage BuildRequest(

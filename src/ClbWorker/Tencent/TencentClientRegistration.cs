@@ -39,6 +39,7 @@ public static class TencentClientRegistration
                 AllowAutoRedirect = false,
                 UseCookies = false,
             })
+            .AddHttpMessageHandler(sp => new SendDeadlineHandler(sp.GetRequiredService<TimeProvider>()))
             // The factory's request logging must not print the signature or the session token.
             .RedactLoggedHeaders(["Authorization", "X-TC-Token"]);
         return builder;
