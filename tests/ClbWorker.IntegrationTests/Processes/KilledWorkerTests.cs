@@ -8,7 +8,7 @@ namespace ClbWorker.IntegrationTests.Processes;
 public sealed class KilledWorkerTests(MigratedDatabase database) : IClassFixture<MigratedDatabase>, IAsyncLifetime
 {
     private const int Tasks = 200;
-    private static readonly Dictionary<string, string> ShortLease = new() { ["LeaseDuration"] = "00:00:08" };
+    private static readonly Dictionary<string, string> ShortLease = new() { ["LeaseDuration"] = "00:00:10" };
 
     private ProcessTestBed bed = null!;
 
