@@ -1,0 +1,64 @@
+using System.Globalization;
+using ClbWorker.IntegrationTests.Infrastructure;
+
+namespace ClbWorker.IntegrationTests.Processes;
+
+/// <summary>Several worker processes share one database and one Tencent Cloud account limited to 20 requests per second.</summary>
+[Collection(ProcessTestsDefinition.Name)]
+public sealed class SharedAccountDrainTests(MigratedDatabase database) : IClassFixture<MigratedDatabase>, IAsyncLifetime
+{
+    private const int Tasks = 1000;
+    private const int Limit = 20;
+
+    private ProcessTestBed bed = null!;
+
+    public async ValueTask InitializeAsync() => bed = await ProcessTestBed.StartAsync(database);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (bed is not null)
+            await bed.DisposeAsync();
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task Three_worker_processes_drain_a_backlog_at_the_account_limit_and_never_above_it()
+    {
+        var ids = await bed.Simulator.CreateTasksAsync(Tasks, TimeSpan.Zero, "succeeded");
+        await bed.Tasks.EnqueueAsync(ids);
+        ChildProcess[] workers = [bed.StartWorker("worker-1"), bed.StartWorker("worker-2"), bed.StartWorker("worker-3")];
+        var watch = new DrainWatch(bed);
+
+        // 1,000 polls at 20/s take 52 s at the planned 97 % of the limit; the rest is start-up and slack.
+        await watch.UntilFinalAsync(Tasks, TimeSpan.FromSeconds(120));
+        // A polling run logs its counts when it ends, so stop them all gracefully before reading their logs.
+        await Task.WhenAll(workers.Select(w => w.TerminateAsync(TimeSpan.FromSeconds(15))));
+
+        var rows = await bed.Tasks.RowsAsync();
+        var traffic = (await bed.Simulator.PollerTrafficAsync())!;
+        var completed = rows.Select(r => r.CompletedAt!.Value).ToList();
+        var drainRate = (Tasks - 1) / (completed.Max() - completed.Min()).TotalSeconds;
+        var polled = workers.Where(w => WorkerLog.Sent(w) > 0).ToList();
+        ProcessTestBed.Report(string.Create(CultureInfo.InvariantCulture,
+            $"drain rate {drainRate:F2}/s over completed_at, {watch.SimulatorSideRate():F2}/s at the simulator; " +
+            $"largest 1-s window {traffic.LargestOneSecondArrivals} arrivals, {WorkerLog.LargestOneSecondSends(workers)} sends; " +
+            $"requests {traffic.Requests}, rejections [{string.Join(", ", traffic.RejectionsByCode.Select(r => $"{r.Key}={r.Value}"))}]; " +
+            $"per process: {string.Join("; ", workers.Select(Describe))}"));
+
+        Assert.Multiple(
+            () => Assert.All(rows, r => Assert.Equal("succeeded", r.State)),
+            () => Assert.InRange(traffic.LargestOneSecondArrivals, 1, Limit),
+            () => Assert.Equal(0, traffic.LimitExceeded),
+            // Every answer the simulator gave was counted once: no task polled twice unnoticed, none lost.
+            () => Assert.Equal(traffic.CountedAnswers, rows.Sum(r => r.Attempts)),
+            () => Assert.True(drainRate >= 0.95 * Limit, $"Drained at {drainRate:F2}/s, below 95 % of {Limit}/s."),
+            () => Assert.True(polled.Count > 1, $"Only {string.Join(", ", polled.Select(w => w.Name))} ever polled."));
+    }
+
+    private static string Describe(ChildProcess worker)
+    {
+        var started = worker.Lines.FirstOrDefault(l => l.Text.Contains(WorkerProcess.PollingStarted, StringComparison.Ordinal));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{worker.Name} sent {WorkerLog.Sent(worker)} (first run {started?.At.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture) ?? "never"}, " +
+            $"max send lateness {WorkerLog.MaxSendLatenessMs(worker)} ms)");
+    }
+}

@@ -1,0 +1,41 @@
+using ClbWorker.IntegrationTests.Infrastructure;
+
+namespace ClbWorker.IntegrationTests.Processes;
+
+/// <summary>
+/// One ClbWorker process (Program.cs as deployed: migrations, Hangfire server, polling job), configured only by
+/// the environment variables given here.
+/// </summary>
+internal static class WorkerProcess
+{
+    /// <summary>Written by PollingLoop when a run of the polling job begins in the process.</summary>
+    public const string PollingStarted = "Polling started in this process";
+
+    public static ChildProcess Start(string name, string connectionString, SimulatorProcess simulator, string secretKey,
+        IReadOnlyDictionary<string, string>? polling = null)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Testing",
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+            ["ConnectionStrings__Postgres"] = connectionString,
+            ["Tencent__SecretId"] = simulator.SecretId,
+            ["Tencent__SecretKey"] = secretKey,
+            ["Tencent__Endpoint"] = simulator.BaseAddress.GetLeftPart(UriPartial.Authority),
+            ["Tencent__RequestsPerSecond"] = "20",
+            ["Tencent__Timeout"] = "00:00:02",
+            ["Logging__Console__FormatterName"] = "simple",
+            ["Logging__Console__FormatterOptions__SingleLine"] = "true",
+            ["Logging__Console__FormatterOptions__TimestampFormat"] = WorkerLog.TimestampFormat,
+            // The client handler then logs each request as it goes out: the send times, as each worker saw them.
+            [$"Logging__LogLevel__{WorkerLog.RequestLogCategory}"] = "Information",
+        };
+        foreach (var (key, value) in polling ?? new Dictionary<string, string>())
+            environment[$"Polling__{key}"] = value;
+        return ChildProcess.Start(name, BuiltAssemblies.PathOf("ClbWorker"), [], environment);
+    }
+
+    /// <summary>The <c>clb.tasks.lease_owner</c> values a process writes are <c>machine:pid:guid</c>.</summary>
+    public static bool Owns(this ChildProcess worker, string leaseOwner) =>
+        leaseOwner.Split(':') is [_, var pid, _] && pid == worker.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
