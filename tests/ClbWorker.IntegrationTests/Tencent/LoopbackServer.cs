@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 
 namespace ClbWorker.IntegrationTests.Tencent;
 
-/// <summary>A real Kestrel server on 127.0.0.1 with an OS-assigned port that records every request it receives.</summary>
+/// <summary>A real Kestrel server on 127.0.0.1 (or another loopback URL) with an OS-assigned port that records every request it receives.</summary>
 internal sealed class LoopbackServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -23,11 +23,15 @@ internal sealed class LoopbackServer : IAsyncDisposable
     /// <summary>Completes when the first request's headers and body have been read.</summary>
     public Task FirstRequest => _firstRequest.Task;
 
-    public static async Task<LoopbackServer> StartAsync(Func<HttpContext, CancellationToken, Task> respond, CancellationToken ct)
+    public static Task<LoopbackServer> StartAsync(Func<HttpContext, CancellationToken, Task> respond, CancellationToken ct) =>
+        StartAsync("http://127.0.0.1:0", respond, ct);
+
+    /// <param name="url">Where to listen, e.g. <c>http://[::1]:0</c>; always a loopback address.</param>
+    public static async Task<LoopbackServer> StartAsync(string url, Func<HttpContext, CancellationToken, Task> respond, CancellationToken ct)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls(url);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
         var app = builder.Build();
         var server = new LoopbackServer(app);
@@ -39,7 +43,8 @@ internal sealed class LoopbackServer : IAsyncDisposable
                 context.Request.Method,
                 context.Request.Path.Value ?? "",
                 context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
-                body.ToArray()));
+                body.ToArray(),
+                context.Request.Protocol));
             server._firstRequest.TrySetResult();
             using var aborted = CancellationTokenSource.CreateLinkedTokenSource(
                 context.RequestAborted, app.Lifetime.ApplicationStopping);
@@ -76,7 +81,8 @@ internal sealed class LoopbackServer : IAsyncDisposable
     }
 }
 
-internal sealed record ReceivedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, byte[] Body)
+internal sealed record ReceivedRequest(
+    string Method, string Path, IReadOnlyDictionary<string, string> Headers, byte[] Body, string Protocol)
 {
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 }
