@@ -1,3 +1,4 @@
+using ClbWorker.Database;
 using ClbWorker.Tencent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,6 +14,6 @@ public sealed record PollingDependencies(
     AccountPauseStore Pauses,
     ClbApiClient Client,
     PollOutcomePolicy Policy,
-    TaskEnqueueListener Listener,
+    NotificationListener Listener,
     TimeProvider Time,
     ILogger<PollingDependencies> Logger);

@@ -1,3 +1,4 @@
+using ClbWorker.Database;
 using System.Threading.Channels;
 using ClbWorker.Tencent;
 using Microsoft.Extensions.Logging;
@@ -59,7 +60,7 @@ internal sealed class PollingSession(PollingDependencies deps, string owner) : I
     public async Task RunAsync(CancellationToken stopClaiming)
     {
         var writing = new PollResultWriter(deps, this).RunAsync(outcomes.Reader, hardStop.Token);
-        var listening = deps.Listener.RunAsync(Wake, stopClaiming);
+        var listening = deps.Listener.RunAsync(ClbSchema.TasksEnqueuedChannel, Wake, stopClaiming);
         try
         {
             while (!stopClaiming.IsCancellationRequested)

@@ -1,3 +1,4 @@
+using ClbWorker.Database;
 using Microsoft.Extensions.Options;
 
 namespace ClbWorker.Polling;
@@ -14,7 +15,7 @@ public static class PollingSetup
         services.AddSingleton<PollingStore>();
         services.AddSingleton<SendBudgetStore>();
         services.AddSingleton<AccountPauseStore>();
-        services.AddSingleton<TaskEnqueueListener>();
+        services.AddSingleton<NotificationListener>();
         services.AddSingleton<PollDispatcher>();
         services.AddSingleton<PollingDependencies>();
         services.AddSingleton<PollingLoop>();

@@ -1,31 +1,36 @@
 using Microsoft.Extensions.Logging;
-using ClbWorker.Database;
 using Npgsql;
 
-namespace ClbWorker.Polling;
+namespace ClbWorker.Database;
 
 /// <summary>
-/// LISTENs on the channel the insert trigger of <c>clb.tasks</c> notifies, and wakes the polling loop so a
-/// new task is polled within its first slot instead of at the next idle check. Only a latency
-/// optimisation: a lost connection is re-established, and the loop's idle check keeps working meanwhile.
+/// LISTENs on one of the channels our triggers notify (<see cref="ClbSchema"/>) and wakes a loop, so new work
+/// is picked up at once instead of at the loop's next idle check. Only a latency optimisation: a lost
+/// connection is re-established, and the loop's idle check keeps working meanwhile.
 /// </summary>
-public sealed class TaskEnqueueListener(NpgsqlDataSource dataSource, ILogger<TaskEnqueueListener> logger)
+public sealed class NotificationListener(NpgsqlDataSource dataSource, ILogger<NotificationListener> logger)
 {
-    private const string ListenSql = "LISTEN " + ClbSchema.TasksEnqueuedChannel;
+    private static readonly Dictionary<string, string> ListenSql = new()
+    {
+        [ClbSchema.TasksEnqueuedChannel] = "LISTEN " + ClbSchema.TasksEnqueuedChannel,
+        [ClbSchema.WebhooksEnqueuedChannel] = "LISTEN " + ClbSchema.WebhooksEnqueuedChannel,
+    };
 
     // A silent TCP failure would block WaitAsync forever; checking the connection this often bounds that.
     private static readonly TimeSpan LivenessCheck = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Reconnect = TimeSpan.FromSeconds(2);
 
-    public async Task RunAsync(Action wake, CancellationToken ct)
+    /// <param name="channel">One of the channel constants of <see cref="ClbSchema"/>.</param>
+    public async Task RunAsync(string channel, Action wake, CancellationToken ct)
     {
+        var listenSql = ListenSql[channel];
         while (!ct.IsCancellationRequested)
         {
             try
             {
                 await using var connection = await dataSource.OpenConnectionAsync(ct);
                 connection.Notification += (_, _) => wake();
-                await using (var listen = new NpgsqlCommand(ListenSql, connection))
+                await using (var listen = new NpgsqlCommand(listenSql, connection))
                     await listen.ExecuteNonQueryAsync(ct);
                 wake(); // Tasks may have arrived while not listening.
                 while (!ct.IsCancellationRequested)
@@ -43,7 +48,7 @@ public sealed class TaskEnqueueListener(NpgsqlDataSource dataSource, ILogger<Tas
             }
             catch (Exception ex)
             {
-                logger.LogWarning(ex, "Listening for new tasks failed; reconnecting in {Delay} (polling continues meanwhile)", Reconnect);
+                logger.LogWarning(ex, "Listening on {Channel} failed; reconnecting in {Delay} (idle checks continue meanwhile)", channel, Reconnect);
                 try
                 {
                     await Task.Delay(Reconnect, ct);
