@@ -11,4 +11,10 @@ public static class ClbSchema
     /// the number of rows added. A hint to poll now, never a substitute for polling.
     /// </summary>
     public const string TasksEnqueuedChannel = "clb_tasks_enqueued";
+
+    /// <summary>
+    /// The channel <c>clb.tasks</c> NOTIFYs once per UPDATE statement that enqueued at least one webhook delivery; the
+    /// payload is the number of deliveries. A hint to send now, never a substitute for claiming on a timer.
+    /// </summary>
+    public const string WebhooksEnqueuedChannel = "clb_webhooks_enqueued";
 }

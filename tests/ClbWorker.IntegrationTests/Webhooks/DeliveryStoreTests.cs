@@ -1,0 +1,321 @@
+using ClbWorker.IntegrationTests.Infrastructure;
+using ClbWorker.Tasks;
+using ClbWorker.Webhooks;
+using Dapper;
+
+namespace ClbWorker.IntegrationTests.Webhooks;
+
+/// <summary>
+/// Claiming and completing deliveries. Claims see every due delivery of the database, including other tests' (and
+/// deliveries to other tests' endpoints), so each test asserts only about the deliveries it made.
+/// </summary>
+public sealed class DeliveryStoreTests(MigratedDatabase database) : IClassFixture<MigratedDatabase>
+{
+    private const int All = 10_000;
+
+    private readonly DeliveryStore store = new(database.DataSource);
+    private readonly WebhookEndpointStore endpoints = new(database.DataSource);
+    private readonly CancellationToken ct = TestContext.Current.CancellationToken;
+
+    /// <summary>Finishes <paramref name="tasks"/> new tasks at <paramref name="completedAt"/>; returns a new endpoint and the deliveries to it and to the callbacks.</summary>
+    private async Task<(WebhookEndpoint Endpoint, List<DeliveryRow> Deliveries)> EnqueueAsync(int tasks, DateTimeOffset completedAt)
+    {
+        var endpoint = await WebhookTestData.EndpointAsync(database.DataSource);
+        var (_, ids) = await WebhookTestData.InsertTasksAsync(database.DataSource, tasks);
+        await WebhookTestData.FinishAsync(database.DataSource, ids, TaskStates.Succeeded, completedAt);
+        var deliveries = (await WebhookTestData.DeliveriesAsync(database.DataSource, ids))
+            .Where(d => d.EndpointId is null || d.EndpointId == endpoint.Id).ToList();
+        return (endpoint, deliveries);
+    }
+
+    private async Task<List<ClaimedDelivery>> ClaimMineAsync(IEnumerable<DeliveryRow> mine, string owner, DateTimeOffset now)
+    {
+        var ids = mine.Select(d => d.Id).ToHashSet();
+        var claimed = await store.ClaimAsync(All, owner, now, now.AddSeconds(30), ct);
+        return claimed.Where(c => ids.Contains(c.Id)).ToList();
+    }
+
+    private async Task<DeliveryRow> RowAsync(long id)
+    {
+        await using var connection = await database.DataSource.OpenConnectionAsync(ct);
+        return await connection.QuerySingleAsync<DeliveryRow>("""
+            SELECT id AS Id, message_id AS MessageId, task_row_id AS TaskRowId, endpoint_id AS EndpointId, url AS Url,
+                   event_type AS EventType, body AS Body, state AS State, attempts AS Attempts, next_attempt_at AS NextAttemptAt
+            FROM clb.webhook_deliveries WHERE id = @id
+            """, new { id });
+    }
+
+    private static DeliveryOutcome Delivered(long id, DateTimeOffset at) =>
+        new(id, at, 200, TimeSpan.FromMilliseconds(12), null, "ok", DeliveryStates.Delivered);
+
+    private static DeliveryOutcome Retry(long id, DateTimeOffset at, DateTimeOffset next) =>
+        new(id, at, 503, TimeSpan.FromMilliseconds(30), "503 Service Unavailable", "busy", DeliveryStates.Pending, next);
+
+    private static DeliveryOutcome Failed(long id, DateTimeOffset at, string? disableReason = null) =>
+        new(id, at, 410, TimeSpan.FromMilliseconds(8), "410 Gone", null, DeliveryStates.Failed, DisableEndpointReason: disableReason);
+
+    [Fact]
+    public async Task Claims_by_concurrent_senders_never_give_one_delivery_to_two_owners()
+    {
+        var now = WebhookTestData.Now();
+        var (_, mine) = await EnqueueAsync(150, now.AddMinutes(-1));
+
+        // Four batches of 70 from at least 300 due rows: every sender fills its batch while the others hold theirs.
+        var claims = await Task.WhenAll(Enumerable.Range(0, 4).Select(s => store.ClaimAsync(70, $"sender-{s}", now, now.AddSeconds(30), ct)));
+
+        var claimed = claims.SelectMany(c => c.Select(d => d.Id)).ToList();
+        Assert.Equal(300, mine.Count);
+        Assert.All(claims, c => Assert.Equal(70, c.Count));
+        Assert.Equal(claimed.Count, claimed.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Claims_take_the_longest_due_first()
+    {
+        var now = WebhookTestData.Now();
+        var (_, later) = await EnqueueAsync(1, now.AddMinutes(-1));
+        var (_, earlier) = await EnqueueAsync(1, now.AddMinutes(-2));
+
+        var claimed = await ClaimMineAsync([.. later, .. earlier], "sender", now);
+
+        Assert.Equal(earlier.Concat(later).Select(d => d.Id), claimed.Select(c => c.Id));
+    }
+
+    [Fact]
+    public async Task A_claim_carries_what_the_sender_needs_and_leases_the_delivery()
+    {
+        var now = WebhookTestData.Now();
+        var (endpoint, mine) = await EnqueueAsync(1, now.AddMinutes(-1));
+
+        var claimed = await ClaimMineAsync(mine, "sender", now);
+
+        var callback = Assert.Single(claimed, c => c.IsCallback);
+        var toEndpoint = Assert.Single(claimed, c => c.EndpointId == endpoint.Id);
+        var row = mine.Single(d => d.EndpointId == endpoint.Id);
+        Assert.Equal((row.MessageId, row.TaskRowId, endpoint.Url, WebhookEventTypes.Succeeded, row.Body, 0),
+            (toEndpoint.MessageId, toEndpoint.TaskRowId, toEndpoint.Url, toEndpoint.EventType, toEndpoint.Body, toEndpoint.Attempts));
+        Assert.Equal([endpoint.Secret], toEndpoint.SigningSecrets);
+        Assert.Empty(callback.SigningSecrets);
+        Assert.Equal(WebhookTestData.CallbackUrl, callback.Url);
+        Assert.Null(toEndpoint.EndpointFailingSince);
+        Assert.Equal(now.AddSeconds(30).UtcDateTime, (await RowAsync(row.Id)).NextAttemptAt);
+        Assert.DoesNotContain(endpoint.Secret, toEndpoint.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task During_a_rotation_overlap_a_claim_carries_the_new_and_the_previous_secret()
+    {
+        var now = WebhookTestData.Now();
+        var (endpoint, mine) = await EnqueueAsync(2, now.AddMinutes(-1));
+        var newSecret = WebhookTestData.NewSecret();
+        await endpoints.RotateSecretAsync(endpoint.Id, newSecret, now.AddHours(1), now, ct);
+        var (first, second) = (mine.Where(d => d.EndpointId == endpoint.Id).First(), mine.Where(d => d.EndpointId == endpoint.Id).Last());
+        await using (var connection = await database.DataSource.OpenConnectionAsync(ct))
+            await connection.ExecuteAsync("UPDATE clb.webhook_deliveries SET next_attempt_at = @later WHERE id = @id",
+                new { id = second.Id, later = now.AddHours(2) });
+
+        var during = Assert.Single(await ClaimMineAsync([first], "sender", now));
+        var after = Assert.Single(await ClaimMineAsync([second], "sender", now.AddHours(2)));
+
+        Assert.Equal([newSecret, endpoint.Secret], during.SigningSecrets);
+        Assert.Equal([newSecret], after.SigningSecrets);
+    }
+
+    [Fact]
+    public async Task A_leased_delivery_is_claimed_again_only_once_its_lease_expires()
+    {
+        var now = WebhookTestData.Now();
+        var (_, mine) = await EnqueueAsync(2, now.AddMinutes(-1));
+
+        var first = await ClaimMineAsync(mine, "crashed-sender", now);
+        var during = await ClaimMineAsync(mine, "other", now.AddSeconds(29));
+        var after = await ClaimMineAsync(mine, "other", now.AddSeconds(31));
+
+        Assert.Equal(4, first.Count);
+        Assert.Empty(during);
+        Assert.Equal(first.Select(d => d.Id).Order(), after.Select(d => d.Id).Order());
+    }
+
+    [Fact]
+    public async Task Completing_records_every_attempt_and_state_in_one_batch_and_only_for_the_leaseholder()
+    {
+        var now = WebhookTestData.Now();
+        var (_, mine) = await EnqueueAsync(3, now.AddMinutes(-1));
+        var claimed = (await ClaimMineAsync(mine, "sender", now)).Where(c => c.IsCallback).ToList();
+        var next = now.AddMinutes(5);
+        List<DeliveryOutcome> outcomes = [Delivered(claimed[0].Id, now), Retry(claimed[1].Id, now, next), Failed(claimed[2].Id, now)];
+
+        var byStranger = await store.CompleteAsync(outcomes, "stranger", now, ct);
+        var byOwner = await store.CompleteAsync(outcomes, "sender", now, ct);
+        var twice = await store.CompleteAsync(outcomes, "sender", now, ct);
+
+        Assert.Equal((0, 3, 0), (byStranger.Completed, byOwner.Completed, twice.Completed));
+        var log = new DeliveryLogStore(database.DataSource);
+        var details = await Task.WhenAll(claimed.Select(c => log.GetDeliveryAsync(c.Id, ct)));
+        Assert.Equal([DeliveryStates.Delivered, DeliveryStates.Pending, DeliveryStates.Failed], details.Select(d => d!.Delivery.State));
+        Assert.All(details, d => Assert.Equal(1, d!.Delivery.Attempts));
+        Assert.All(details, d => Assert.Single(d!.Attempts));
+        Assert.Equal([200, 503, 410], details.Select(d => d!.Delivery.LastStatusCode));
+        Assert.Equal(now, details[0]!.Delivery.DeliveredAt);
+        Assert.Equal(next, details[1]!.Delivery.NextAttemptAt);
+        Assert.Equal(now, details[2]!.Delivery.FailedAt);
+        Assert.Equal(new WebhookAttempt(details[1]!.Attempts[0].Id, now, 503, TimeSpan.FromMilliseconds(30), "503 Service Unavailable", "busy"),
+            details[1]!.Attempts[0]);
+    }
+
+    [Fact]
+    public async Task A_retried_delivery_is_claimed_again_at_its_next_attempt_with_its_attempts_counted()
+    {
+        var now = WebhookTestData.Now();
+        var (_, mine) = await EnqueueAsync(1, now.AddMinutes(-1));
+        var callback = (await ClaimMineAsync(mine, "sender", now)).Single(c => c.IsCallback);
+        await store.CompleteAsync([Retry(callback.Id, now, now.AddMinutes(5))], "sender", now, ct);
+
+        var early = await ClaimMineAsync([mine.Single(d => d.Id == callback.Id)], "sender", now.AddMinutes(4));
+        var due = await ClaimMineAsync([mine.Single(d => d.Id == callback.Id)], "sender", now.AddMinutes(5));
+
+        Assert.Empty(early);
+        Assert.Equal(1, Assert.Single(due).Attempts);
+    }
+
+    [Fact]
+    public async Task Long_errors_and_response_excerpts_are_cut_to_their_limits()
+    {
+        var now = WebhookTestData.Now();
+        var (_, mine) = await EnqueueAsync(1, now.AddMinutes(-1));
+        var callback = (await ClaimMineAsync(mine, "sender", now)).Single(c => c.IsCallback);
+
+        await store.CompleteAsync(
+            [new DeliveryOutcome(callback.Id, now, 500, TimeSpan.FromSeconds(1), new string('e', 5000), new string('r', 10_000), DeliveryStates.Failed)],
+            "sender", now, ct);
+
+        var details = await new DeliveryLogStore(database.DataSource).GetDeliveryAsync(callback.Id, ct);
+        Assert.Equal(DeliveryOutcome.MaxErrorLength, details!.Delivery.LastError!.Length);
+        Assert.Equal(DeliveryOutcome.MaxErrorLength, details.Attempts[0].Error!.Length);
+        Assert.Equal(DeliveryOutcome.MaxResponseExcerptLength, details.Attempts[0].ResponseExcerpt!.Length);
+    }
+
+    [Fact]
+    public async Task A_410_disables_the_endpoint_with_its_reason_and_its_other_deliveries_wait()
+    {
+        var now = WebhookTestData.Now();
+        var (endpoint, mine) = await EnqueueAsync(3, now.AddMinutes(-1));
+        var toEndpoint = (await ClaimMineAsync(mine, "sender", now)).Where(c => c.EndpointId == endpoint.Id).ToList();
+
+        var completion = await store.CompleteAsync(
+            [Failed(toEndpoint[0].Id, now, "410 Gone"), Retry(toEndpoint[1].Id, now, now.AddSeconds(5))], "sender", now, ct);
+
+        Assert.Equal([endpoint.Id], completion.DisabledEndpointIds);
+        var disabled = await endpoints.GetAsync(endpoint.Id, ct);
+        Assert.Equal((false, "410 Gone", (DateTimeOffset?)now), (disabled!.Enabled, disabled.DisabledReason, disabled.DisabledAt));
+        Assert.Equal(DateTime.MaxValue, (await RowAsync(toEndpoint[1].Id)).NextAttemptAt); // parked
+        Assert.Empty(await ClaimMineAsync(mine.Where(d => d.EndpointId == endpoint.Id), "sender", now.AddHours(1)));
+
+        var (_, later) = await EnqueueAsync(1, now);
+        Assert.DoesNotContain(later, d => d.EndpointId == endpoint.Id);
+    }
+
+    [Fact]
+    public async Task Deliveries_of_a_disabled_endpoint_wait_until_it_is_enabled_and_then_are_due_at_once()
+    {
+        var now = WebhookTestData.Now();
+        var (endpoint, mine) = await EnqueueAsync(2, now.AddMinutes(-1));
+        var toEndpoint = mine.Where(d => d.EndpointId == endpoint.Id).ToList();
+        await endpoints.DisableAsync(endpoint.Id, "maintenance", now, ct);
+
+        var whileDisabled = await ClaimMineAsync(toEndpoint, "sender", now.AddDays(1));
+        await endpoints.EnableAsync(endpoint.Id, now.AddMinutes(1), ct);
+        var afterEnabled = await ClaimMineAsync(toEndpoint, "sender", now.AddMinutes(1));
+
+        Assert.Empty(whileDisabled);
+        Assert.Equal(toEndpoint.Select(d => d.Id), afterEnabled.Select(c => c.Id));
+    }
+
+    [Fact]
+    public async Task A_disabled_endpoint_is_never_sent_to_even_when_its_deliveries_were_not_parked()
+    {
+        var now = WebhookTestData.Now();
+        var (endpoint, mine) = await EnqueueAsync(1, now.AddMinutes(-1));
+        await using (var connection = await database.DataSource.OpenConnectionAsync(ct))
+            await connection.ExecuteAsync(
+                "UPDATE clb.webhook_endpoints SET enabled = false, disabled_reason = 'by hand', disabled_at = now() WHERE id = @id", new { id = endpoint.Id });
+
+        var claimed = await ClaimMineAsync(mine, "sender", now);
+
+        Assert.DoesNotContain(claimed, c => c.EndpointId == endpoint.Id);
+        Assert.Contains(claimed, c => c.IsCallback);
+    }
+
+    [Fact]
+    public async Task A_failure_streak_starts_at_the_first_failure_and_ends_with_a_success()
+    {
+        var now = WebhookTestData.Now();
+        var (endpoint, mine) = await EnqueueAsync(4, now.AddMinutes(-1));
+        var ids = (await ClaimMineAsync(mine, "sender", now)).Where(c => c.EndpointId == endpoint.Id).Select(c => c.Id).ToList();
+
+        await store.CompleteAsync([Retry(ids[0], now, now.AddHours(1)), Retry(ids[1], now.AddSeconds(1), now.AddHours(1))], "sender", now, ct);
+        var failing = (await endpoints.GetAsync(endpoint.Id, ct))!.FirstFailureAt;
+        await store.CompleteAsync([Retry(ids[2], now.AddSeconds(5), now.AddHours(1))], "sender", now.AddSeconds(5), ct);
+        var stillFailing = (await endpoints.GetAsync(endpoint.Id, ct))!.FirstFailureAt;
+        await store.CompleteAsync([Delivered(ids[3], now.AddSeconds(9))], "sender", now.AddSeconds(9), ct);
+        var recovered = (await endpoints.GetAsync(endpoint.Id, ct))!.FirstFailureAt;
+
+        Assert.Equal((now, now, (DateTimeOffset?)null), (failing, stillFailing, recovered));
+    }
+
+    [Fact]
+    public async Task A_batch_ending_in_failures_after_a_success_starts_the_streak_at_the_first_of_them()
+    {
+        var now = WebhookTestData.Now();
+        var (endpoint, mine) = await EnqueueAsync(3, now.AddMinutes(-1));
+        var ids = (await ClaimMineAsync(mine, "sender", now)).Where(c => c.EndpointId == endpoint.Id).Select(c => c.Id).ToList();
+        await store.CompleteAsync([Retry(ids[0], now.AddSeconds(-10), now.AddHours(1))], "sender", now, ct);
+
+        await store.CompleteAsync(
+            [Failed(ids[1], now.AddSeconds(2)), Delivered(ids[2], now.AddSeconds(1))], "sender", now.AddSeconds(2), ct);
+
+        Assert.Equal(now.AddSeconds(2), (await endpoints.GetAsync(endpoint.Id, ct))!.FirstFailureAt);
+    }
+
+    [Fact]
+    public async Task Redelivering_puts_a_finished_delivery_back_due_now_with_its_attempts_and_leaves_one_in_flight_alone()
+    {
+        var now = WebhookTestData.Now();
+        var (_, mine) = await EnqueueAsync(3, now.AddMinutes(-1));
+        var claimed = (await ClaimMineAsync(mine, "sender", now)).Where(c => c.IsCallback).ToList();
+        await store.CompleteAsync([Delivered(claimed[0].Id, now), Failed(claimed[1].Id, now)], "sender", now, ct);
+        var later = now.AddHours(1);
+
+        var found = await Task.WhenAll(claimed.Select(c => store.RedeliverAsync(c.Id, now.AddSeconds(1), ct)));
+        var missing = await store.RedeliverAsync(long.MaxValue, later, ct);
+
+        Assert.Equal([true, true, true], found);
+        Assert.False(missing);
+        var again = await ClaimMineAsync(mine.Where(d => d.Id == claimed[0].Id || d.Id == claimed[1].Id), "sender", now.AddSeconds(1));
+        Assert.Equal([1, 1], again.Select(c => c.Attempts));
+        Assert.Equal(now.AddSeconds(30).UtcDateTime, (await RowAsync(claimed[2].Id)).NextAttemptAt); // still under its lease
+    }
+
+    [Fact]
+    public async Task Recovering_an_endpoint_requeues_its_failed_deliveries_created_since_the_given_time_only()
+    {
+        var now = WebhookTestData.Now();
+        var (endpoint, mine) = await EnqueueAsync(3, now.AddMinutes(-1));
+        var claimed = await ClaimMineAsync(mine, "sender", now);
+        var toEndpoint = claimed.Where(c => c.EndpointId == endpoint.Id).ToList();
+        var callbacks = claimed.Where(c => c.IsCallback).ToList();
+        await store.CompleteAsync(
+            [Failed(toEndpoint[0].Id, now), Failed(toEndpoint[1].Id, now), Delivered(toEndpoint[2].Id, now), Failed(callbacks[0].Id, now)],
+            "sender", now, ct);
+        await using (var connection = await database.DataSource.OpenConnectionAsync(ct))
+            await connection.ExecuteAsync("UPDATE clb.webhook_deliveries SET created_at = created_at - interval '2 days' WHERE id = @id",
+                new { id = toEndpoint[1].Id });
+
+        var recovered = await store.RecoverAsync(endpoint.Id, now.AddDays(-1), now, ct);
+
+        Assert.Equal(1, recovered);
+        Assert.Equal(
+            [DeliveryStates.Pending, DeliveryStates.Failed, DeliveryStates.Delivered, DeliveryStates.Failed],
+            await Task.WhenAll(new[] { toEndpoint[0], toEndpoint[1], toEndpoint[2], callbacks[0] }.Select(async c => (await RowAsync(c.Id)).State)));
+    }
+}
