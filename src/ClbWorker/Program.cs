@@ -2,6 +2,7 @@ using ClbWorker.Database;
 using ClbWorker.Hosting;
 using ClbWorker.Polling;
 using ClbWorker.Tencent;
+using ClbWorker.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 await builder.AddClbDatabaseAsync();
@@ -9,10 +10,13 @@ await builder.AddTencentEndpointAsync();
 builder.AddTencentClient();
 builder.AddClbHangfire();
 builder.AddPolling();
+builder.AddWebhooks();
+builder.AddDevelopmentWebhooks();
 
 var app = builder.Build();
 await app.MigrateClbDatabaseAsync();
 app.MapHealthEndpoints();
+app.MapDevelopmentWebhooks();
 await app.RunAsync();
 
 /// <summary>The entry point, public so that tests can host the application with WebApplicationFactory.</summary>

@@ -51,6 +51,9 @@ public sealed class WebhookOptions
     /// <summary>A claimed delivery's lease; must exceed <see cref="Timeout"/>. Default 1 min.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>A registered endpoint whose deliveries all failed for this long is disabled. Default 5 days; 1 h..90 days.</summary>
+    public TimeSpan DisableEndpointAfterFailingFor { get; set; } = TimeSpan.FromDays(5);
+
     /// <summary>How long the previous secret of a rotated endpoint keeps signing too. Default 24 h.</summary>
     public TimeSpan SecretRotationOverlap { get; set; } = TimeSpan.FromHours(24);
 

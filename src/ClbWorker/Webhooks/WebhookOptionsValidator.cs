@@ -40,6 +40,7 @@ public sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
             errors.Add($"{Section}:LeaseDuration is {Show(options.LeaseDuration)}; it must exceed {Section}:Timeout ({Show(options.Timeout)}), "
                 + "or an attempt still in flight could be claimed and sent a second time.");
         Duration(errors, nameof(options.SecretRotationOverlap), options.SecretRotationOverlap, TimeSpan.Zero, TimeSpan.FromDays(30));
+        Duration(errors, nameof(options.DisableEndpointAfterFailingFor), options.DisableEndpointAfterFailingFor, TimeSpan.FromHours(1), TimeSpan.FromDays(90));
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

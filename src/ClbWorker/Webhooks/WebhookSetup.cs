@@ -1,0 +1,19 @@
+namespace ClbWorker.Webhooks;
+
+public static class WebhookSetup
+{
+    /// <summary>Signed, durable webhook notifications: the sender, the outbox stores, and the job that delivers.</summary>
+    public static WebApplicationBuilder AddWebhooks(this WebApplicationBuilder builder)
+    {
+        builder.AddWebhookSender();
+        var services = builder.Services;
+        services.AddSingleton<WebhookEndpointStore>();
+        services.AddSingleton<DeliveryStore>();
+        services.AddSingleton<DeliveryLogStore>();
+        services.AddSingleton<DeliveryDependencies>();
+        services.AddSingleton<DeliveryLoop>();
+        services.AddTransient<DeliveryJob>();
+        services.AddHostedService<WebhookStartup>();
+        return builder;
+    }
+}
