@@ -24,14 +24,14 @@ CREATE TABLE clb.rate_limits (
     CONSTRAINT rate_factor_must_be_within_0_and_1 CHECK (rate_factor > 0 AND rate_factor <= 1)
 );
 
--- Grants up to p_wanted send slots that start before now + p_horizon. Returns how many were granted,
--- the first slot and the spacing as offsets from the database clock (so worker clocks need not agree),
--- and when the next slot will be free.
+-- Grants up to p_wanted send slots that start before now + p_horizon. Returns how many were granted, the
+-- first slot and the spacing, when the next slot will be free, and the database clock's reading: slot times
+-- are on the database clock, which every worker maps to its own (so worker clocks need not agree).
 CREATE FUNCTION clb.reserve_send_slots(
     p_account text, p_host text, p_requests_per_second double precision, p_wanted integer,
     p_horizon interval, p_window_slack interval, p_recovery_per_second double precision)
-RETURNS TABLE (granted integer, first_slot_in_ms double precision, spacing_ms double precision,
-               next_free_in_ms double precision)
+RETURNS TABLE (granted integer, first_slot_at timestamptz, spacing_ms double precision,
+               next_free_at timestamptz, database_now timestamptz)
 LANGUAGE plpgsql AS $$
 DECLARE
     v_now     timestamptz;
@@ -73,9 +73,10 @@ BEGIN
 
     RETURN QUERY SELECT
         v_granted,
-        extract(epoch FROM v_first - v_now)::double precision * 1000,
+        v_first,
         extract(epoch FROM v_spacing)::double precision * 1000,
-        extract(epoch FROM (v_first + v_spacing * v_granted) - v_now)::double precision * 1000;
+        v_first + v_spacing * v_granted,
+        v_now;
 END $$;
 
 -- Another client of the same account used the budget: halve this key's rate (at most once per

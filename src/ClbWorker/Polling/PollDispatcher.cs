@@ -14,6 +14,7 @@ public sealed class PollDispatcher(
     AccountPauseStore pauses,
     TencentAccounts accounts,
     ClbApiClient client,
+    DatabaseClock clock,
     IOptions<TencentOptions> tencent,
     IOptions<PollingOptions> options,
     TimeProvider time,
@@ -81,18 +82,20 @@ public sealed class PollDispatcher(
                 await client.WarmUpAsync(backlog.Account, backlog.Regions.First(), ct);
                 backlog.WarmedUp = true;
             }
+            var asked = time.GetUtcNow();
             var grant = await budget.ReserveAsync(backlog.Key, backlog.Account.RequestsPerSecond, backlog.Count, ct);
-            var grantedAt = time.GetUtcNow();
+            clock.Observe(asked, time.GetUtcNow(), grant.DatabaseNow);
+            var freeIn = grant.NextFreeAt - grant.DatabaseNow;
             if (grant.Granted == 0)
             {
-                next = Min(next, Max(grant.NextFreeIn - Options.ReservationHorizon, ShortWait));
+                next = Min(next, Max(freeIn - Options.ReservationHorizon, ShortWait));
                 continue;
             }
             for (var i = 0; i < grant.Granted; i++)
-                session.Schedule(backlog.Take(), backlog.Key, backlog.Account, grantedAt + grant.SlotIn(i), ct);
+                session.Schedule(backlog.Take(), backlog.Key, backlog.Account, clock.ToLocal(grant.SlotAt(i)), ct);
             scheduled += grant.Granted;
             // Reserve again shortly before this plan runs out, so that consecutive plans join up.
-            next = Min(next, Max(grant.SlotIn(grant.Granted) - Lead - (time.GetUtcNow() - grantedAt), TimeSpan.Zero));
+            next = Min(next, Max(clock.ToLocal(grant.NextFreeAt) - Lead - time.GetUtcNow(), TimeSpan.Zero));
         }
 
         if (session.FreeCapacity <= 0)

@@ -14,6 +14,7 @@ public static class PollingSetup
         services.AddSingleton(sp => new PollOutcomePolicy(sp.GetRequiredService<IOptions<PollingOptions>>().Value));
         services.AddSingleton<PollingStore>();
         services.AddSingleton<SendBudgetStore>();
+        services.AddSingleton<DatabaseClock>();
         services.AddSingleton<AccountPauseStore>();
         services.AddSingleton<NotificationListener>();
         services.AddSingleton<PollDispatcher>();

@@ -10,7 +10,7 @@ namespace ClbWorker.Polling;
 public sealed class SendBudgetStore(NpgsqlDataSource dataSource, IOptions<PollingOptions> options)
 {
     private const string ReserveSql = """
-        SELECT granted, first_slot_in_ms, spacing_ms, next_free_in_ms
+        SELECT granted, first_slot_at, spacing_ms, next_free_at, database_now
         FROM clb.reserve_send_slots(@account, @host, @rate, @wanted, @horizon, @slack, @recovery)
         """;
     private const string LimitExceededSql = "SELECT clb.note_limit_exceeded(@account, @host, @cooldown, @minFactor, @recovery)";
@@ -31,9 +31,10 @@ public sealed class SendBudgetStore(NpgsqlDataSource dataSource, IOptions<Pollin
         await reader.ReadAsync(ct);
         return new SlotGrant(
             reader.GetInt32(0),
-            TimeSpan.FromMilliseconds(reader.GetDouble(1)),
+            reader.GetFieldValue<DateTimeOffset>(1),
             TimeSpan.FromMilliseconds(reader.GetDouble(2)),
-            TimeSpan.FromMilliseconds(reader.GetDouble(3)));
+            reader.GetFieldValue<DateTimeOffset>(3),
+            reader.GetFieldValue<DateTimeOffset>(4));
     }
 
     /// <summary>Halves the key's rate (at most once per cooldown) and holds every worker back for the cooldown.</summary>

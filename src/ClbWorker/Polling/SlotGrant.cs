@@ -1,10 +1,10 @@
 namespace ClbWorker.Polling;
 
 /// <summary>
-/// Send slots granted from the shared budget: slot i is due <see cref="FirstSlotIn"/> + i × <see cref="Spacing"/>
-/// after the grant was made (offsets, so that clocks of different hosts need not agree).
+/// Send slots granted from the shared budget, on the database clock: slot i is due at
+/// <see cref="FirstSlotAt"/> + i × <see cref="Spacing"/>.
 /// </summary>
-public sealed record SlotGrant(int Granted, TimeSpan FirstSlotIn, TimeSpan Spacing, TimeSpan NextFreeIn)
+public sealed record SlotGrant(int Granted, DateTimeOffset FirstSlotAt, TimeSpan Spacing, DateTimeOffset NextFreeAt, DateTimeOffset DatabaseNow)
 {
-    public TimeSpan SlotIn(int index) => FirstSlotIn + Spacing * index;
+    public DateTimeOffset SlotAt(int index) => FirstSlotAt + Spacing * index;
 }
