@@ -33,13 +33,13 @@ public sealed class DatabaseClock(TimeProvider time)
             return databaseTime - (best?.Offset ?? TimeSpan.Zero);
     }
 
-    /// <summary>Half the round trip of the reading in use: how far off a mapped time can be.</summary>
+    /// <summary>Half the round trip of the reading in use: how far off a mapped time can be (unbounded before any reading).</summary>
     public TimeSpan Uncertainty
     {
         get
         {
             lock (gate)
-                return (best?.RoundTrip ?? TimeSpan.Zero) / 2;
+                return best is { } b ? b.RoundTrip / 2 : TimeSpan.MaxValue;
         }
     }
 

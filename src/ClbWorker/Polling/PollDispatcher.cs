@@ -27,6 +27,9 @@ public sealed class PollDispatcher(
     // A round starts this long before the previous reservation runs out, so reservations join up.
     private static readonly TimeSpan Lead = TimeSpan.FromMilliseconds(150);
     private static readonly TimeSpan ShortWait = TimeSpan.FromMilliseconds(20);
+    // Within this, mapped slot times are as good as the scheduler that waits for them.
+    private static readonly TimeSpan ClockTolerance = TimeSpan.FromMilliseconds(2);
+    private const int MaxClockReadings = 10;
 
     private PollingOptions Options => options.Value;
 
@@ -82,6 +85,7 @@ public sealed class PollDispatcher(
                 await client.WarmUpAsync(backlog.Account, backlog.Regions.First(), ct);
                 backlog.WarmedUp = true;
             }
+            await CalibrateClockAsync(ct);
             var asked = time.GetUtcNow();
             var grant = await budget.ReserveAsync(backlog.Key, backlog.Account.RequestsPerSecond, backlog.Count, ct);
             clock.Observe(asked, time.GetUtcNow(), grant.DatabaseNow);
@@ -103,6 +107,21 @@ public sealed class PollDispatcher(
         if (claimed > 0)
             logger.LogDebug("Round claimed {Claimed} and scheduled {Scheduled} polls", claimed, scheduled);
         return new RoundResult(claimed, invalidated, scheduled, next);
+    }
+
+    /// <summary>
+    /// Takes quick readings of the database clock until the mapping is tight: an error in it moves sends early
+    /// or late, which no lateness check can see. A fresh process's first readings are slow (nothing compiled,
+    /// connections opening), so it always needs a few.
+    /// </summary>
+    private async Task CalibrateClockAsync(CancellationToken ct)
+    {
+        for (var reading = 0; reading < MaxClockReadings && clock.Uncertainty > ClockTolerance; reading++)
+        {
+            var before = time.GetUtcNow();
+            var databaseNow = await budget.ReadClockAsync(ct);
+            clock.Observe(before, time.GetUtcNow(), databaseNow);
+        }
     }
 
     // A little more than one horizon of the key's budget: enough to fill every slot it can be granted,

@@ -15,7 +15,18 @@ public sealed class SendBudgetStore(NpgsqlDataSource dataSource, IOptions<Pollin
         """;
     private const string LimitExceededSql = "SELECT clb.note_limit_exceeded(@account, @host, @cooldown, @minFactor, @recovery)";
 
+    private const string ClockSql = "SELECT clock_timestamp()";
+
     private PollingOptions Options => options.Value;
+
+    /// <summary>Reads the database clock, on which send slots are planned.</summary>
+    public async Task<DateTimeOffset> ReadClockAsync(CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(ClockSql);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return reader.GetFieldValue<DateTimeOffset>(0);
+    }
 
     public async Task<SlotGrant> ReserveAsync(RateLimitKey key, double requestsPerSecond, int wanted, CancellationToken ct)
     {

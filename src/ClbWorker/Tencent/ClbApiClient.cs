@@ -82,8 +82,9 @@ public sealed class ClbApiClient(HttpClient http, IOptions<TencentOptions> optio
 
     /// <summary>
     /// Prepares this process to send on time: runs the signing path once (nothing sent) and opens a connection
-    /// to the account's endpoint for <paramref name="region"/> with a plain GET of its root, which is not an API
-    /// call and uses no request budget. Failures are ignored; the first real request reports them.
+    /// to the account's endpoint for <paramref name="region"/> with an unsigned POST of <c>{}</c> that names no
+    /// action: the endpoint refuses it, no account's budget is charged, and every code path a real request
+    /// takes after its send deadline is checked has run once. Failures are ignored; real requests report them.
     /// </summary>
     public async Task WarmUpAsync(TencentAccount account, string region, CancellationToken ct)
     {
@@ -95,9 +96,13 @@ public sealed class ClbApiClient(HttpClient http, IOptions<TencentOptions> optio
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
         try
         {
-            using var probe = new HttpRequestMessage(HttpMethod.Get, endpoint.RequestUri);
+            var content = new ByteArrayContent("{}"u8.ToArray());
+            content.Headers.ContentType = new MediaTypeHeaderValue(ContentType);
+            using var probe = new HttpRequestMessage(HttpMethod.Post, endpoint.RequestUri) { Content = content };
             probe.Headers.Host = endpoint.Host;
             using var response = await http.SendAsync(probe, HttpCompletionOption.ResponseHeadersRead, linked.Token);
+            // Read to the end so the connection goes back to the pool for the first real request.
+            await ResponseBodyReader.ReadAsync(response.Content, ResponseBodyReader.MaxBytes, linked.Token);
         }
         catch (Exception e) when (e is HttpRequestException or IOException || (e is OperationCanceledException && !ct.IsCancellationRequested))
         {
