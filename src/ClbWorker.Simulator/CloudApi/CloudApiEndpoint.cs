@@ -25,10 +25,13 @@ internal static class CloudApiEndpoint
         // Held requests end when the client gives up or the simulator stops, so a 5-minute hang never blocks shutdown.
         using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         var body = Array.Empty<byte>();
+        long arrivedAt;
         try
         {
             await DelayAsync(plan.Latency, SimulatorFaultKind.Latency, state.Time, traffic, giveUp.Token);
             await DelayAsync(plan.Hang, SimulatorFaultKind.Hang, state.Time, traffic, giveUp.Token);
+            // Injected latency and hangs stand for the way to the server; the request arrives after them.
+            arrivedAt = state.Time.GetTimestamp();
             if (plan.Replacement is null)
                 body = await ReadBodyAsync(context.Request, giveUp.Token);
         }
@@ -47,7 +50,7 @@ internal static class CloudApiEndpoint
         }
 
         var requestId = Guid.NewGuid().ToString();
-        var outcome = state.Processor.Process(headers, key, body, requestId);
+        var outcome = state.Processor.Process(headers, key, body, requestId, arrivedAt);
         if (outcome.Error is { } error)
             traffic.Reject(error.Code);
         else

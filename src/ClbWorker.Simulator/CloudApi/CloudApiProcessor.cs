@@ -12,12 +12,14 @@ namespace ClbWorker.Simulator.CloudApi;
 internal sealed class CloudApiProcessor(
     Tc3RequestVerifier verifier, RequestRateLimiter rateLimiter, ClbRegions regions, TaskRegistry tasks, TimeProvider time)
 {
-    public CloudApiOutcome Process(CloudApiHeaders headers, TrafficKey key, ReadOnlyMemory<byte> body, string requestId)
+    /// <param name="arrivedAt">When the request reached the server (<see cref="TimeProvider.GetTimestamp"/>): Tencent
+    /// counts rate-limit windows by arrival, not by when the signature check happened to finish.</param>
+    public CloudApiOutcome Process(CloudApiHeaders headers, TrafficKey key, ReadOnlyMemory<byte> body, string requestId, long arrivedAt)
     {
         ArgumentNullException.ThrowIfNull(headers);
         var error = verifier.Verify(headers, body)
             ?? RequestChecks.VersionAndAction(headers)
-            ?? (rateLimiter.TryAcquire(key) ? null : RateLimited(rateLimiter.LimitPerSecond))
+            ?? (rateLimiter.TryAcquire(key, arrivedAt) ? null : RateLimited(rateLimiter.LimitPerSecond))
             ?? RequestChecks.Region(headers, regions);
         if (error is not null)
             return CloudApiOutcome.Failure(error);

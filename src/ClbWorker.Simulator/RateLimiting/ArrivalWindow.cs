@@ -1,21 +1,31 @@
 namespace ClbWorker.Simulator.RateLimiting;
 
 /// <summary>
-/// Arrival timestamps (<see cref="TimeProvider.GetTimestamp"/> ticks) inside the last second, oldest first.
-/// The window ending at <c>now</c> is half-open, (now - 1 s, now]: arrivals exactly one second apart never share
-/// a window. Not thread-safe; the owner locks and adds non-decreasing timestamps.
+/// Accepted arrival timestamps (<see cref="TimeProvider.GetTimestamp"/> ticks) of one key, in order. The window
+/// ending at <c>t</c> is half-open, (t - 1 s, t]: arrivals exactly one second apart never share a window.
+/// Arrivals may be added slightly out of order (they are checked after their body is read), so they are kept
+/// sorted and only those older than the newest by more than two seconds are dropped (a late check still
+/// finds the arrivals of its own window). Not thread-safe; the owner locks.
 /// </summary>
 internal sealed class ArrivalWindow(long ticksPerSecond)
 {
-    private readonly Queue<long> _arrivals = new();
+    private readonly List<long> _arrivals = [];
 
-    /// <summary>Arrivals inside the window ending at <paramref name="now"/>.</summary>
-    public int CountAt(long now)
+    /// <summary>Accepted arrivals inside the window ending at <paramref name="at"/>.</summary>
+    public int CountAt(long at)
     {
-        while (_arrivals.TryPeek(out var oldest) && now - oldest >= ticksPerSecond)
-            _arrivals.Dequeue();
-        return _arrivals.Count;
+        if (_arrivals.Count > 0)
+        {
+            var newest = Math.Max(at, _arrivals[^1]);
+            var stale = _arrivals.FindIndex(t => newest - t < 2 * ticksPerSecond);
+            _arrivals.RemoveRange(0, stale < 0 ? _arrivals.Count : stale);
+        }
+        return _arrivals.Count(t => t <= at && at - t < ticksPerSecond);
     }
 
-    public void Add(long now) => _arrivals.Enqueue(now);
+    public void Add(long at)
+    {
+        var index = _arrivals.BinarySearch(at);
+        _arrivals.Insert(index < 0 ? ~index : index, at);
+    }
 }

@@ -13,16 +13,16 @@ internal sealed class RequestRateLimiter(int limitPerSecond, TimeProvider time)
 
     public int LimitPerSecond => limitPerSecond;
 
-    public bool TryAcquire(TrafficKey key)
+    /// <param name="arrivedAt">The request's arrival (<see cref="TimeProvider.GetTimestamp"/>); requests may reach
+    /// this check in a different order than they arrived.</param>
+    public bool TryAcquire(TrafficKey key, long arrivedAt)
     {
         var window = _windows.GetOrAdd(key, _ => new ArrivalWindow(time.TimestampFrequency));
         lock (window)
         {
-            // Read the clock under the lock so each window receives non-decreasing timestamps.
-            var now = time.GetTimestamp();
-            if (window.CountAt(now) >= limitPerSecond)
+            if (window.CountAt(arrivedAt) >= limitPerSecond)
                 return false;
-            window.Add(now);
+            window.Add(arrivedAt);
             return true;
         }
     }

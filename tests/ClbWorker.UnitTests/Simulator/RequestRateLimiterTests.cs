@@ -14,7 +14,7 @@ public sealed class RequestRateLimiterTests
     {
         var limiter = new RequestRateLimiter(3, _clock);
 
-        var admitted = Enumerable.Range(0, 4).Select(_ => limiter.TryAcquire(Key)).ToList();
+        var admitted = Enumerable.Range(0, 4).Select(_ => limiter.TryAcquire(Key, _clock.GetTimestamp())).ToList();
 
         Assert.Equal([true, true, true, false], admitted);
     }
@@ -23,12 +23,12 @@ public sealed class RequestRateLimiterTests
     public void Window_is_half_open_so_a_request_exactly_one_second_later_is_admitted()
     {
         var limiter = new RequestRateLimiter(1, _clock);
-        limiter.TryAcquire(Key);
+        limiter.TryAcquire(Key, _clock.GetTimestamp());
 
         _clock.Advance(TimeSpan.FromTicks(TimeSpan.TicksPerSecond - 1));
-        var justUnderASecond = limiter.TryAcquire(Key);
+        var justUnderASecond = limiter.TryAcquire(Key, _clock.GetTimestamp());
         _clock.Advance(TimeSpan.FromTicks(1));
-        var atOneSecond = limiter.TryAcquire(Key);
+        var atOneSecond = limiter.TryAcquire(Key, _clock.GetTimestamp());
 
         Assert.False(justUnderASecond);
         Assert.True(atOneSecond);
@@ -39,37 +39,37 @@ public sealed class RequestRateLimiterTests
     {
         var limiter = new RequestRateLimiter(2, _clock);
         _clock.Advance(TimeSpan.FromMilliseconds(900));
-        limiter.TryAcquire(Key);
-        limiter.TryAcquire(Key);
+        limiter.TryAcquire(Key, _clock.GetTimestamp());
+        limiter.TryAcquire(Key, _clock.GetTimestamp());
 
         _clock.Advance(TimeSpan.FromMilliseconds(200)); // a new calendar second, but the two are 200 ms old
 
-        Assert.False(limiter.TryAcquire(Key));
+        Assert.False(limiter.TryAcquire(Key, _clock.GetTimestamp()));
     }
 
     [Fact]
     public void Refused_requests_do_not_extend_the_wait()
     {
         var limiter = new RequestRateLimiter(1, _clock);
-        limiter.TryAcquire(Key);
+        limiter.TryAcquire(Key, _clock.GetTimestamp());
         _clock.Advance(TimeSpan.FromMilliseconds(900));
-        Assert.False(limiter.TryAcquire(Key));
+        Assert.False(limiter.TryAcquire(Key, _clock.GetTimestamp()));
 
         _clock.Advance(TimeSpan.FromMilliseconds(100));
 
-        Assert.True(limiter.TryAcquire(Key));
+        Assert.True(limiter.TryAcquire(Key, _clock.GetTimestamp()));
     }
 
     [Fact]
     public void Each_key_has_its_own_allowance()
     {
         var limiter = new RequestRateLimiter(1, _clock);
-        limiter.TryAcquire(Key);
+        limiter.TryAcquire(Key, _clock.GetTimestamp());
 
-        Assert.True(limiter.TryAcquire(Key with { SecretId = "AKID2" }));
-        Assert.True(limiter.TryAcquire(Key with { Host = "localhost:18080" }));
-        Assert.True(limiter.TryAcquire(Key with { Action = "CreateListener" }));
-        Assert.False(limiter.TryAcquire(Key));
+        Assert.True(limiter.TryAcquire(Key with { SecretId = "AKID2" }, _clock.GetTimestamp()));
+        Assert.True(limiter.TryAcquire(Key with { Host = "localhost:18080" }, _clock.GetTimestamp()));
+        Assert.True(limiter.TryAcquire(Key with { Action = "CreateListener" }, _clock.GetTimestamp()));
+        Assert.False(limiter.TryAcquire(Key, _clock.GetTimestamp()));
     }
 
     [Fact]
@@ -80,10 +80,27 @@ public sealed class RequestRateLimiterTests
         var admitted = 0;
         Parallel.For(0, 1000, _ =>
         {
-            if (limiter.TryAcquire(Key))
+            if (limiter.TryAcquire(Key, _clock.GetTimestamp()))
                 Interlocked.Increment(ref admitted);
         });
 
         Assert.Equal(20, admitted);
+    }
+
+    [Fact]
+    public void Requests_are_counted_by_arrival_even_when_checked_out_of_order()
+    {
+        var limiter = new RequestRateLimiter(2, _clock);
+        var first = _clock.GetTimestamp();
+        _clock.Advance(TimeSpan.FromMilliseconds(600));
+        var second = _clock.GetTimestamp();
+        _clock.Advance(TimeSpan.FromMilliseconds(600));
+        var third = _clock.GetTimestamp();
+
+        // The third arrival is checked before the second: one second after the first, it shares no window with it.
+        Assert.True(limiter.TryAcquire(Key, first));
+        Assert.True(limiter.TryAcquire(Key, third));
+        Assert.True(limiter.TryAcquire(Key, second));
+        Assert.False(limiter.TryAcquire(Key, second));
     }
 }
