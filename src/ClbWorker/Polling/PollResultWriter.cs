@@ -69,7 +69,7 @@ internal sealed class PollResultWriter(PollingDependencies deps, PollingSession 
 
         foreach (var key in batch.Where(o => o.Decision.RateLimited).Select(o => o.Key).Distinct())
         {
-            deps.Logger.LogWarning("RequestLimitExceeded for account {Account} at {Host}: another client shares the budget; slowing down",
+            deps.Logger.LogWarning("Tencent Cloud answered RequestLimitExceeded for account {Account} at {Host} (another client may share the budget); every worker slows down for this key",
                 key.Account, key.Host);
             await deps.Budget.NoteLimitExceededAsync(key, ct);
         }

@@ -32,7 +32,10 @@ internal sealed class ChildProcess : IAsyncDisposable
 
     public IReadOnlyList<OutputLine> Lines => [.. lines];
 
-    public static ChildProcess Start(string name, string assemblyPath, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
+    /// <param name="priority">Raised for a process that stands in for a remote service, whose own machine the
+    /// processes under test would not slow down.</param>
+    public static ChildProcess Start(string name, string assemblyPath, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment,
+        ProcessPriorityClass? priority = null)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -57,6 +60,8 @@ internal sealed class ChildProcess : IAsyncDisposable
         child.process.OutputDataReceived += (_, e) => child.Keep(e.Data, "out");
         child.process.ErrorDataReceived += (_, e) => child.Keep(e.Data, "err");
         child.process.Start();
+        if (priority is { } raised)
+            child.process.PriorityClass = raised;
         child.process.BeginOutputReadLine();
         child.process.BeginErrorReadLine();
         return child;
