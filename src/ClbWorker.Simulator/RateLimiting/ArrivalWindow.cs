@@ -11,16 +11,31 @@ internal sealed class ArrivalWindow(long ticksPerSecond)
 {
     private readonly List<long> _arrivals = [];
 
-    /// <summary>Accepted arrivals inside the window ending at <paramref name="at"/>.</summary>
+    /// <summary>Arrivals inside the window ending at <paramref name="at"/>.</summary>
     public int CountAt(long at)
     {
-        if (_arrivals.Count > 0)
-        {
-            var newest = Math.Max(at, _arrivals[^1]);
-            var stale = _arrivals.FindIndex(t => newest - t < 2 * ticksPerSecond);
-            _arrivals.RemoveRange(0, stale < 0 ? _arrivals.Count : stale);
-        }
+        DropStale(at);
         return _arrivals.Count(t => t <= at && at - t < ticksPerSecond);
+    }
+
+    /// <summary>
+    /// The most accepted arrivals any one-second window containing <paramref name="at"/> holds: those ending at
+    /// <paramref name="at"/> and, when arrivals were checked out of order, those ending at a later arrival.
+    /// </summary>
+    public int BusiestWindowAround(long at)
+    {
+        DropStale(at);
+        var ends = _arrivals.Where(t => t > at && t - at < ticksPerSecond).Prepend(at);
+        return ends.Max(end => _arrivals.Count(t => t <= end && end - t < ticksPerSecond));
+    }
+
+    private void DropStale(long at)
+    {
+        if (_arrivals.Count == 0)
+            return;
+        var newest = Math.Max(at, _arrivals[^1]);
+        var stale = _arrivals.FindIndex(t => newest - t < 2 * ticksPerSecond);
+        _arrivals.RemoveRange(0, stale < 0 ? _arrivals.Count : stale);
     }
 
     public void Add(long at)

@@ -20,7 +20,7 @@ internal sealed class RequestRateLimiter(int limitPerSecond, TimeProvider time)
         var window = _windows.GetOrAdd(key, _ => new ArrivalWindow(time.TimestampFrequency));
         lock (window)
         {
-            if (window.CountAt(arrivedAt) >= limitPerSecond)
+            if (window.BusiestWindowAround(arrivedAt) >= limitPerSecond)
                 return false;
             window.Add(arrivedAt);
             return true;

@@ -1,3 +1,4 @@
+using ClbWorker.Hosting;
 using ClbWorker.Database;
 using System.Threading.Channels;
 using ClbWorker.Tencent;
@@ -13,7 +14,7 @@ internal sealed class PollingSession(PollingDependencies deps, string owner) : I
 {
     private readonly Channel<PollOutcome> outcomes = Channel.CreateUnbounded<PollOutcome>(new() { SingleReader = true });
     private readonly List<Task> sends = [];
-    private readonly SemaphoreSlim wake = new(0, 1);
+    private readonly WakeSignal wake = new();
     private readonly CancellationTokenSource hardStop = new();
     private readonly System.Collections.Concurrent.ConcurrentQueue<(ClaimedTask Task, RateLimitKey Key)> missedSlots = new();
     private int inFlight;
@@ -163,18 +164,7 @@ internal sealed class PollingSession(PollingDependencies deps, string owner) : I
         await all;
     }
 
-    private void Wake()
-    {
-        try
-        {
-            if (wake.CurrentCount == 0)
-                wake.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already awake.
-        }
-    }
+    private void Wake() => wake.Set();
 
     public void Dispose()
     {

@@ -1,3 +1,4 @@
+using ClbWorker.Hosting;
 using System.Text;
 using System.Threading.Channels;
 using ClbWorker.Database;
@@ -15,7 +16,7 @@ internal sealed class DeliverySession(DeliveryDependencies deps, string owner) :
     private static readonly TimeSpan IdleCheck = TimeSpan.FromSeconds(1);
 
     private readonly Channel<DeliveryOutcome> outcomes = Channel.CreateUnbounded<DeliveryOutcome>(new() { SingleReader = true });
-    private readonly SemaphoreSlim wake = new(0, 1);
+    private readonly WakeSignal wake = new();
     private readonly CancellationTokenSource hardStop = new();
     private readonly object gate = new();
     private readonly Dictionary<string, int> inFlightByHost = [];
@@ -239,17 +240,7 @@ internal sealed class DeliverySession(DeliveryDependencies deps, string owner) :
     // Receivers answer within the attempt timeout; on shutdown a few seconds are enough for the quick ones.
     private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(3);
 
-    private void Wake()
-    {
-        try
-        {
-            if (wake.CurrentCount == 0)
-                wake.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-        }
-    }
+    private void Wake() => wake.Set();
 
     public void Dispose()
     {

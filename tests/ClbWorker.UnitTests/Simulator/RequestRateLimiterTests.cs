@@ -88,6 +88,19 @@ public sealed class RequestRateLimiterTests
     }
 
     [Fact]
+    public void A_request_checked_late_cannot_squeeze_into_a_full_window_that_later_arrivals_filled()
+    {
+        var limiter = new RequestRateLimiter(2, _clock);
+        var early = _clock.GetTimestamp();
+        _clock.Advance(TimeSpan.FromMilliseconds(10));
+        var later = _clock.GetTimestamp();
+
+        Assert.True(limiter.TryAcquire(Key, later));
+        Assert.True(limiter.TryAcquire(Key, later));
+        Assert.False(limiter.TryAcquire(Key, early));
+    }
+
+    [Fact]
     public void Requests_are_counted_by_arrival_even_when_checked_out_of_order()
     {
         var limiter = new RequestRateLimiter(2, _clock);
