@@ -4,8 +4,7 @@ using ClbWorker.IntegrationTests.Infrastructure;
 namespace ClbWorker.IntegrationTests.Processes;
 
 /// <summary>How soon an idle worker process polls a task that another system inserts with plain SQL.</summary>
-[Collection(ProcessTestsDefinition.Name)]
-public sealed class FirstPollLatencyTests(MigratedDatabase database) : IClassFixture<MigratedDatabase>, IAsyncLifetime
+public sealed class FirstPollLatencyTests(MigratedDatabase database) : ProcessTestClass(database)
 {
     private const int Probes = 3;
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(3);
@@ -13,29 +12,19 @@ public sealed class FirstPollLatencyTests(MigratedDatabase database) : IClassFix
     // Far longer than the latency allowed: a task polled in time was found through the insert's NOTIFY, not the timer.
     private static readonly Dictionary<string, string> SlowIdleCheck = new() { ["IdleCheckInterval"] = "00:00:05" };
 
-    private ProcessTestBed bed = null!;
-
-    public async ValueTask InitializeAsync() => bed = await ProcessTestBed.StartAsync(database);
-
-    public async ValueTask DisposeAsync()
-    {
-        if (bed is not null)
-            await bed.DisposeAsync();
-    }
-
     [Fact(Timeout = 120_000)]
     public async Task An_idle_worker_polls_a_task_inserted_by_sql_within_a_second()
     {
-        var worker = bed.StartWorker("worker", SlowIdleCheck);
+        var worker = Bed.StartWorker("worker", SlowIdleCheck);
         await worker.WaitForLineAsync(WorkerProcess.PollingStarted, TimeSpan.FromSeconds(60));
         var latencies = new List<TimeSpan>();
         for (var probe = 0; probe < Probes; probe++)
         {
             // Each probe task is final after its first poll, so the worker has nothing pending while it waits.
             await Task.Delay(Idle, TestContext.Current.CancellationToken);
-            var id = await bed.Simulator.CreateTasksAsync(1, TimeSpan.Zero, "succeeded");
-            await bed.Tasks.EnqueueAsync(id);
-            var rows = await Eventually.ReturnsAsync(() => bed.Tasks.RowsAsync(id), r => r.Single().Attempts > 0, TimeSpan.FromSeconds(10), $"task {id[0]} polled");
+            var id = await Bed.Simulator.CreateTasksAsync(1, TimeSpan.Zero, "succeeded");
+            await Bed.Tasks.EnqueueAsync(id);
+            var rows = await Eventually.ReturnsAsync(() => Bed.Tasks.RowsAsync(id), r => r.Single().Attempts > 0, TimeSpan.FromSeconds(10), $"task {id[0]} polled");
             latencies.Add(rows.Single().LastPolledAt!.Value - rows.Single().CreatedAt);
         }
 

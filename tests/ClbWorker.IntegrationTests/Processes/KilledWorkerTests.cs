@@ -4,46 +4,35 @@ using ClbWorker.IntegrationTests.Infrastructure;
 namespace ClbWorker.IntegrationTests.Processes;
 
 /// <summary>A worker process dies (SIGKILL) while it holds leased tasks, and another worker takes over.</summary>
-[Collection(ProcessTestsDefinition.Name)]
-public sealed class KilledWorkerTests(MigratedDatabase database) : IClassFixture<MigratedDatabase>, IAsyncLifetime
+public sealed class KilledWorkerTests(MigratedDatabase database) : ProcessTestClass(database)
 {
     private const int Tasks = 200;
     private static readonly Dictionary<string, string> ShortLease = new() { ["LeaseDuration"] = "00:00:10" };
-
-    private ProcessTestBed bed = null!;
-
-    public async ValueTask InitializeAsync() => bed = await ProcessTestBed.StartAsync(database);
-
-    public async ValueTask DisposeAsync()
-    {
-        if (bed is not null)
-            await bed.DisposeAsync();
-    }
 
     [Fact(Timeout = 120_000)]
     public async Task Tasks_a_killed_worker_held_are_polled_by_another_worker_once_their_leases_expire_and_none_is_lost()
     {
         // Each task answers "running" for its first 3 s, so the early ones need more than one poll.
-        var ids = await bed.Simulator.CreateTasksAsync(Tasks, TimeSpan.FromSeconds(3), "succeeded");
-        await bed.Tasks.EnqueueAsync(ids);
-        var a = bed.StartWorker("worker-a", ShortLease);
+        var ids = await Bed.Simulator.CreateTasksAsync(Tasks, TimeSpan.FromSeconds(3), "succeeded");
+        await Bed.Tasks.EnqueueAsync(ids);
+        var a = Bed.StartWorker("worker-a", ShortLease);
         // Killed late in the backlog, so that B runs out of other work while A's leases still run: B then has
         // budget to spare, and only the lease keeps it from polling A's tasks early.
-        await Eventually.ReturnsAsync(bed.Tasks.RowsAsync, r => r.Count(t => t.IsFinal) >= Tasks * 7 / 10 && r.Count(t => t.LeaseOwner is not null) >= 10,
+        await Eventually.ReturnsAsync(Bed.Tasks.RowsAsync, r => r.Count(t => t.IsFinal) >= Tasks * 7 / 10 && r.Count(t => t.LeaseOwner is not null) >= 10,
             TimeSpan.FromSeconds(60), "worker A through most of the backlog, holding leases");
 
         await a.KillAsync();
-        var held = await bed.Tasks.LeasedAsync();
-        var b = bed.StartWorker("worker-b", ShortLease);
-        var watch = new LeaseWatch(bed.Tasks, held);
+        var held = await Bed.Tasks.LeasedAsync();
+        var b = Bed.StartWorker("worker-b", ShortLease);
+        var watch = new LeaseWatch(Bed.Tasks, held);
         await watch.RunAsync(within: TimeSpan.FromSeconds(60));
-        var rows = await Eventually.ReturnsAsync(bed.Tasks.RowsAsync, r => r.All(t => t.IsFinal), TimeSpan.FromSeconds(60), "every task final");
+        var rows = await Eventually.ReturnsAsync(Bed.Tasks.RowsAsync, r => r.All(t => t.IsFinal), TimeSpan.FromSeconds(60), "every task final");
 
         var firstExpiry = held.Min(r => r.LeaseExpiresAt!.Value);
         var heldIds = held.Select(r => r.TaskId).ToHashSet();
         var othersDone = rows.Where(r => !heldIds.Contains(r.TaskId)).Max(r => r.CompletedAt!.Value);
         var bFirstSend = WorkerLog.FirstSend(b)?.At.UtcDateTime;
-        var traffic = (await bed.Simulator.PollerTrafficAsync())!;
+        var traffic = (await Bed.Simulator.PollerTrafficAsync())!;
         var unrecorded = traffic.CountedAnswers - rows.Sum(r => r.Attempts);
         var final = rows.ToDictionary(r => r.TaskId);
         ProcessTestBed.Report(string.Create(CultureInfo.InvariantCulture,

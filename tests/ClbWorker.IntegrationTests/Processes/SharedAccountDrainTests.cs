@@ -4,42 +4,31 @@ using ClbWorker.IntegrationTests.Infrastructure;
 namespace ClbWorker.IntegrationTests.Processes;
 
 /// <summary>Several worker processes share one database and one Tencent Cloud account limited to 20 requests per second.</summary>
-[Collection(ProcessTestsDefinition.Name)]
-public sealed class SharedAccountDrainTests(MigratedDatabase database) : IClassFixture<MigratedDatabase>, IAsyncLifetime
+public sealed class SharedAccountDrainTests(MigratedDatabase database) : ProcessTestClass(database)
 {
     private const int Tasks = 1000;
     private const int Limit = 20;
     private const string StartedLine = "Application started";
 
-    private ProcessTestBed bed = null!;
-
-    public async ValueTask InitializeAsync() => bed = await ProcessTestBed.StartAsync(database);
-
-    public async ValueTask DisposeAsync()
-    {
-        if (bed is not null)
-            await bed.DisposeAsync();
-    }
-
     [Fact(Timeout = 180_000)]
     public async Task Three_worker_processes_drain_a_backlog_at_the_account_limit_and_never_above_it()
     {
-        ChildProcess[] workers = [bed.StartWorker("worker-1"), bed.StartWorker("worker-2"), bed.StartWorker("worker-3")];
+        ChildProcess[] workers = [Bed.StartWorker("worker-1"), Bed.StartWorker("worker-2"), Bed.StartWorker("worker-3")];
         // The backlog lands once every process has started: on this one machine a starting .NET process takes
         // both cores for a moment, starving the simulator too, and the test measures steady draining, not that.
         await Task.WhenAll(workers.Select(w => w.WaitForLineAsync(StartedLine, TimeSpan.FromSeconds(60))));
         await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
-        var ids = await bed.Simulator.CreateTasksAsync(Tasks, TimeSpan.Zero, "succeeded");
-        await bed.Tasks.EnqueueAsync(ids);
-        var watch = new DrainWatch(bed);
+        var ids = await Bed.Simulator.CreateTasksAsync(Tasks, TimeSpan.Zero, "succeeded");
+        await Bed.Tasks.EnqueueAsync(ids);
+        var watch = new DrainWatch(Bed);
 
         // 1,000 polls at 20/s take 52 s at the planned 97 % of the limit; the rest is start-up and slack.
         await watch.UntilFinalAsync(Tasks, TimeSpan.FromSeconds(120));
         // A polling run logs its counts when it ends, so stop them all gracefully before reading their logs.
         await Task.WhenAll(workers.Select(w => w.TerminateAsync(TimeSpan.FromSeconds(15))));
 
-        var rows = await bed.Tasks.RowsAsync();
-        var traffic = (await bed.Simulator.PollerTrafficAsync())!;
+        var rows = await Bed.Tasks.RowsAsync();
+        var traffic = (await Bed.Simulator.PollerTrafficAsync())!;
         var completed = rows.Select(r => r.CompletedAt!.Value).ToList();
         var drainRate = (Tasks - 1) / (completed.Max() - completed.Min()).TotalSeconds;
         var polled = workers.Where(w => WorkerLog.Sent(w) > 0).ToList();
