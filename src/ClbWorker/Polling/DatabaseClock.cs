@@ -7,7 +7,7 @@ namespace ClbWorker.Polling;
 /// arrived" instead would let one slow answer (a GC pause, a busy core) shift a whole reservation late and
 /// crowd it against another process's slots.
 /// </summary>
-public sealed class DatabaseClock(TimeProvider time)
+public sealed class DatabaseClock
 {
     // Recent enough to follow drift between the two clocks, long enough to include a quick call.
     private static readonly TimeSpan SampleLifetime = TimeSpan.FromSeconds(30);
@@ -42,6 +42,4 @@ public sealed class DatabaseClock(TimeProvider time)
                 return best is { } b ? b.RoundTrip / 2 : TimeSpan.MaxValue;
         }
     }
-
-    public DateTimeOffset LocalNow => time.GetUtcNow();
 }

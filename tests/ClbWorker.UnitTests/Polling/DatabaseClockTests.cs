@@ -1,12 +1,11 @@
 using ClbWorker.Polling;
-using Microsoft.Extensions.Time.Testing;
 
 namespace ClbWorker.UnitTests.Polling;
 
 public class DatabaseClockTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
-    private readonly DatabaseClock clock = new(new FakeTimeProvider(T0));
+    private readonly DatabaseClock clock = new();
 
     [Fact]
     public void A_reading_maps_database_time_to_local_time_through_the_middle_of_its_round_trip()
