@@ -1,3 +1,4 @@
+using ClbWorker.Api;
 using ClbWorker.Database;
 using ClbWorker.Hosting;
 using ClbWorker.Polling;
@@ -12,11 +13,13 @@ builder.AddClbHangfire();
 builder.AddPolling();
 builder.AddWebhooks();
 builder.AddDevelopmentWebhooks();
+builder.AddApi();
 
 var app = builder.Build();
 await app.MigrateClbDatabaseAsync();
 app.MapHealthEndpoints();
 app.MapDevelopmentWebhooks();
+app.MapApi();
 await app.RunAsync();
 
 /// <summary>The entry point, public so that tests can host the application with WebApplicationFactory.</summary>

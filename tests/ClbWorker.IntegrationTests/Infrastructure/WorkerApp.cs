@@ -12,6 +12,9 @@ public sealed class WorkerApp(IReadOnlyDictionary<string, string?> settings) : W
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // The test keys first, so that a test's own settings can replace them.
+        foreach (var (key, value) in TestApiKeys.Settings(":"))
+            builder.UseSetting(key, value);
         foreach (var (key, value) in settings)
             builder.UseSetting(key, value);
     }

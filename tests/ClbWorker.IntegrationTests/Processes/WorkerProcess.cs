@@ -30,6 +30,8 @@ internal static class WorkerProcess
             // The client handler then logs each request as it goes out: the send times, as each worker saw them.
             [$"Logging__LogLevel__{WorkerLog.RequestLogCategory}"] = "Information",
         };
+        foreach (var (key, value) in TestApiKeys.Settings("__"))
+            environment[key] = value!;
         foreach (var (key, value) in polling ?? new Dictionary<string, string>())
             environment[$"Polling__{key}"] = value;
         return ChildProcess.Start(name, BuiltAssemblies.PathOf("ClbWorker"), [], environment);

@@ -1,0 +1,53 @@
+using ClbWorker.Tasks;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace ClbWorker.Api;
+
+public static class ApiSetup
+{
+    /// <summary>Largest request body any <c>/api</c> route reads.</summary>
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
+    /// <summary>The HTTP API: API-key authentication, its two policies, problem+json errors and the stores it serves.</summary>
+    public static WebApplicationBuilder AddApi(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        if (builder.Environment.IsDevelopment() && !builder.Configuration.GetSection($"{ApiOptions.Section}:Keys").GetChildren().Any())
+        {
+            var key = DevelopmentApiKey.Generate();
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [$"{ApiOptions.Section}:Keys:{DevelopmentApiKey.Name}:Key"] = key.Key,
+                [$"{ApiOptions.Section}:Keys:{DevelopmentApiKey.Name}:Role"] = ApiRoles.Admin,
+            });
+            services.AddSingleton(key);
+        }
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
+        services.AddSingleton<ApiKeyRing>();
+        services.AddSingleton<TaskStore>();
+        services.AddProblemDetails();
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(
+            ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ApiPolicies.Read, policy => policy.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+                .RequireRole(ApiRoles.Admin, ApiRoles.Reader))
+            .AddPolicy(ApiPolicies.Write, policy => policy.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+                .RequireRole(ApiRoles.Admin));
+        return builder;
+    }
+
+    /// <summary>Every <c>/api</c> route, each resource in its own file; all need a key, writes an admin key.</summary>
+    public static WebApplication MapApi(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        var api = app.MapGroup("/api")
+            .RequireAuthorization(ApiPolicies.Read)
+            .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBodyBytes));
+        api.MapTasksApi();
+        return app;
+    }
+}

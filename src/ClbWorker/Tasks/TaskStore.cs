@@ -1,0 +1,88 @@
+using ClbWorker.Database;
+using Npgsql;
+
+namespace ClbWorker.Tasks;
+
+/// <summary>Reads one task and applies operators' changes to it (cancel, poll now). Shared by the API and the dashboard.</summary>
+public sealed class TaskStore(NpgsqlDataSource dataSource)
+{
+    /// <summary>The columns <see cref="ReadRecord"/> reads, in its order, for every query that returns tasks (alias <c>t</c>).</summary>
+    public const string RecordColumns = """
+        t.id, t.task_id, t.region, t.account, t.state, t.last_status, t.last_error_code, t.last_error_message,
+        t.last_request_id, t.attempts, t.next_poll_at, t.last_polled_at, t.deadline_at, t.callback_url,
+        t.metadata::text, t.created_at, t.updated_at, t.completed_at
+        """;
+
+    private const string GetSql = $"SELECT {RecordColumns} FROM clb.tasks t WHERE t.id = @id";
+
+    // Clearing the lease makes a result already in flight a no-op: the polling writer only applies results to rows
+    // it still leases. The outbox trigger emits task.cancelled in this same transaction.
+    private const string CancelSql = $"""
+        UPDATE clb.tasks t
+        SET state = 'cancelled', completed_at = @now, updated_at = @now, lease_owner = NULL, lease_expires_at = NULL
+        WHERE t.id = @id AND t.state = 'pending'
+        RETURNING {RecordColumns}
+        """;
+
+    // Due now. A task leased right now stays with its poller (claims skip live leases), and the minimum interval
+    // between two polls of one task still applies.
+    private const string PollNowSql = $"""
+        UPDATE clb.tasks t
+        SET next_poll_at = @now, updated_at = @now
+        WHERE t.id = @id AND t.state = 'pending'
+        RETURNING {RecordColumns}
+        """;
+
+    private const string WakePollersSql = $"SELECT pg_notify('{ClbSchema.TasksEnqueuedChannel}', '')";
+
+    /// <summary>Reads a row selected with <see cref="RecordColumns"/> first.</summary>
+    public static TaskRecord ReadRecord(NpgsqlDataReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return new TaskRecord(
+            reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+            reader.GetFieldValue<short?>(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7),
+            reader.IsDBNull(8) ? null : reader.GetString(8), reader.GetInt32(9), reader.GetFieldValue<DateTimeOffset>(10),
+            reader.GetFieldValue<DateTimeOffset?>(11), reader.GetFieldValue<DateTimeOffset?>(12), reader.IsDBNull(13) ? null : reader.GetString(13),
+            reader.GetString(14), reader.GetFieldValue<DateTimeOffset>(15), reader.GetFieldValue<DateTimeOffset>(16),
+            reader.GetFieldValue<DateTimeOffset?>(17));
+    }
+
+    public async Task<TaskRecord?> GetAsync(long id, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await SingleAsync(connection, GetSql, id, null, ct);
+    }
+
+    /// <summary>Makes a pending task <c>cancelled</c>; a final task is left as it is.</summary>
+    public async Task<TaskChange> CancelAsync(long id, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        if (await SingleAsync(connection, CancelSql, id, now, ct) is { } cancelled)
+            return new TaskChange(cancelled, Changed: true);
+        return new TaskChange(await SingleAsync(connection, GetSql, id, null, ct), Changed: false);
+    }
+
+    /// <summary>Makes a pending task due at <paramref name="now"/> and wakes the pollers.</summary>
+    public async Task<TaskChange> PollNowAsync(long id, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        if (await SingleAsync(connection, PollNowSql, id, now, ct) is { } due)
+        {
+            await using var wake = new NpgsqlCommand(WakePollersSql, connection);
+            await wake.ExecuteNonQueryAsync(ct);
+            return new TaskChange(due, Changed: true);
+        }
+        return new TaskChange(await SingleAsync(connection, GetSql, id, null, ct), Changed: false);
+    }
+
+    private static async Task<TaskRecord?> SingleAsync(NpgsqlConnection connection, string sql, long id, DateTimeOffset? now, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("id", id);
+        if (now is { } at)
+            command.Parameters.AddWithValue("now", at);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? ReadRecord(reader) : null;
+    }
+}

@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ClbWorker.IntegrationTests.Infrastructure;
+using Dapper;
+using Npgsql;
+
+namespace ClbWorker.IntegrationTests.Api;
+
+public sealed class TaskActionRouteTests(PostgresServer server)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Api_routes_refuse_requests_without_a_valid_key_and_readers_may_not_write()
+    {
+        await using var world = await PollingWorld.StartAsync(server);
+        var worker = world.StartWorker();
+        var id = await InsertNotDueAsync(world, "auth-1");
+        using var http = worker.CreateClient();
+
+        var none = await http.GetAsync($"/api/tasks/{id}", Ct);
+        var wrong = await SendAsync(http, HttpMethod.Get, $"/api/tasks/{id}", TestApiKeys.Admin + "x");
+        var reader = await SendAsync(http, HttpMethod.Get, $"/api/tasks/{id}", TestApiKeys.Reader);
+        var readerCancels = await SendAsync(http, HttpMethod.Post, $"/api/tasks/{id}/cancel", TestApiKeys.Reader);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
+        Assert.Equal("Bearer", none.Headers.WwwAuthenticate.Single().Scheme);
+        Assert.Equal("application/problem+json", none.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.DoesNotContain(TestApiKeys.Admin, await wrong.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, reader.StatusCode);
+        Assert.Equal("auth-1", (await reader.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("taskId").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, readerCancels.StatusCode);
+        Assert.Equal("pending", await StateAsync(world, id));
+    }
+
+    [Fact]
+    public async Task Cancel_makes_a_pending_task_cancelled_once_and_poll_makes_it_due_only_while_pending()
+    {
+        await using var world = await PollingWorld.StartAsync(server);
+        var worker = world.StartWorker();
+        var id = await InsertNotDueAsync(world, "cancel-1");
+        using var http = worker.CreateClient();
+
+        var missing = await SendAsync(http, HttpMethod.Post, "/api/tasks/987654321/cancel", TestApiKeys.Admin);
+        var cancelled = await SendAsync(http, HttpMethod.Post, $"/api/tasks/{id}/cancel", TestApiKeys.Admin);
+        var again = await SendAsync(http, HttpMethod.Post, $"/api/tasks/{id}/cancel", TestApiKeys.Admin);
+        var poll = await SendAsync(http, HttpMethod.Post, $"/api/tasks/{id}/poll", TestApiKeys.Admin);
+
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        Assert.Equal("cancelled", (await cancelled.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("state").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("cancelled", await again.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, poll.StatusCode);
+        await using var connection = new NpgsqlConnection(world.ConnectionString);
+        Assert.Equal(1, await connection.ExecuteScalarAsync<int>(
+            "SELECT count(*) FROM clb.webhook_deliveries WHERE task_row_id = @id AND event_type = 'task.cancelled'", new { id }));
+    }
+
+    [Fact]
+    public async Task Poll_now_makes_a_task_due_and_the_pollers_take_it_at_once()
+    {
+        await using var world = await PollingWorld.StartAsync(server);
+        var worker = world.StartWorker(("Polling:IdleCheckInterval", "00:01:00"));
+        var taskId = world.Simulated(1, ClbWorker.Simulator.SimulatedTaskOutcome.Succeeded, TimeSpan.Zero).Single();
+        var id = await InsertNotDueAsync(world, taskId);
+        using var http = worker.CreateClient();
+        await Task.Delay(TimeSpan.FromSeconds(1), Ct);
+        Assert.Equal("pending", await StateAsync(world, id));
+
+        var poll = await SendAsync(http, HttpMethod.Post, $"/api/tasks/{id}/poll", TestApiKeys.Admin);
+
+        Assert.Equal(HttpStatusCode.OK, poll.StatusCode);
+        await Eventually.ReturnsAsync(() => StateAsync(world, id), s => s == "succeeded", TimeSpan.FromSeconds(10), "the task polled and final");
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpMethod method, string path, string key)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return await http.SendAsync(request, Ct);
+    }
+
+    // A callback URL makes the cancel produce a delivery; not due for an hour, so no poller touches it meanwhile.
+    private static async Task<long> InsertNotDueAsync(PollingWorld world, string taskId)
+    {
+        await using var connection = new NpgsqlConnection(world.ConnectionString);
+        return await connection.ExecuteScalarAsync<long>("""
+            INSERT INTO clb.tasks (task_id, region, callback_url, next_poll_at)
+            VALUES (@taskId, 'ap-guangzhou', 'https://hooks.example.com/clb', now() + interval '1 hour')
+            RETURNING id
+            """, new { taskId });
+    }
+
+    private static async Task<string> StateAsync(PollingWorld world, long id)
+    {
+        await using var connection = new NpgsqlConnection(world.ConnectionString);
+        return await connection.ExecuteScalarAsync<string>("SELECT state FROM clb.tasks WHERE id = @id", new { id }) ?? "";
+    }
+}
