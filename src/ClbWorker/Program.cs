@@ -14,6 +14,7 @@ builder.AddPolling();
 builder.AddWebhooks();
 builder.AddDevelopmentWebhooks();
 builder.AddApi();
+builder.AddStartBanner();
 
 var app = builder.Build();
 await app.MigrateClbDatabaseAsync();

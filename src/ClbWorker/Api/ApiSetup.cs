@@ -1,3 +1,4 @@
+using ClbWorker.Hosting;
 using ClbWorker.Tasks;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
@@ -23,7 +24,9 @@ public static class ApiSetup
                 [$"{ApiOptions.Section}:Keys:{DevelopmentApiKey.Name}:Role"] = ApiRoles.Admin,
             });
             services.AddSingleton(key);
+            services.AddSingleton(new StartBannerLine(11, "API key (admin)", key.Key, "made up for this run; set Api:Keys:<name>:Key to choose your own"));
         }
+        services.AddSingleton(new StartBannerLine(10, "API", "/api", "send Authorization: Bearer <key>"));
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
         services.AddSingleton<ApiKeyRing>();

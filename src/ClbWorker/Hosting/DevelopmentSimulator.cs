@@ -44,6 +44,7 @@ public static class DevelopmentSimulator
             ["Tencent:Endpoint"] = address.ToString(),
         });
         builder.Services.AddSingleton(new EmbeddedSimulator(simulator, address));
+        builder.Services.AddSingleton(new StartBannerLine(40, "CLB simulator", address.ToString(), $"POST {address}_sim/tasks creates simulated tasks"));
         builder.Services.AddHostedService<EmbeddedSimulatorLifetime>();
     }
 

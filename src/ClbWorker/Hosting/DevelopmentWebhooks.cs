@@ -29,6 +29,7 @@ public static class DevelopmentWebhooks
         }
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddSingleton<DevelopmentWebhookReceiver>();
+        builder.Services.AddSingleton(new StartBannerLine(50, "Webhook receiver", Path, "notifications of this run arrive here; GET lists them"));
         return builder;
     }
 
