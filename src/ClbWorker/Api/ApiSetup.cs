@@ -51,6 +51,8 @@ public static class ApiSetup
             .RequireAuthorization(ApiPolicies.Read)
             .WithMetadata(new RequestSizeLimitAttribute(MaxRequestBodyBytes));
         api.MapTasksApi();
+        api.MapWebhookEndpointsApi();
+        api.MapWebhookDeliveriesApi();
         return app;
     }
 }

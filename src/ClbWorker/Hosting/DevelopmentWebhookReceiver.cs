@@ -5,8 +5,13 @@ using Microsoft.Extensions.Options;
 
 namespace ClbWorker.Hosting;
 
-/// <summary>Verifies and logs the notifications the dev run sends to itself, and lists the latest ones.</summary>
-internal sealed class DevelopmentWebhookReceiver(IOptions<WebhookOptions> options, TimeProvider time, ILogger<DevelopmentWebhookReceiver> logger)
+/// <summary>
+/// Verifies and logs the notifications the dev run sends to itself, and lists the latest ones. It accepts the
+/// configured secrets and those of every endpoint in the table, so an endpoint registered through the API at
+/// <c>/dev/webhooks</c> verifies too (a rotated one with its old secret as well while that still signs).
+/// </summary>
+internal sealed class DevelopmentWebhookReceiver(
+    IOptions<WebhookOptions> options, WebhookEndpointStore endpoints, TimeProvider time, ILogger<DevelopmentWebhookReceiver> logger)
 {
     private const int Kept = 50;
     private const int MaxBody = 1024 * 1024;
@@ -20,8 +25,9 @@ internal sealed class DevelopmentWebhookReceiver(IOptions<WebhookOptions> option
             return TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge);
         var body = buffer.ToArray();
         var id = request.Headers[WebhookSender.IdHeader].ToString();
+        var secrets = await SecretsAsync(request.HttpContext.RequestAborted);
         var verification = WebhookSignatureVerifier.Verify(id, request.Headers[WebhookSender.TimestampHeader],
-            request.Headers[WebhookSender.SignatureHeader], body, Secrets(), time.GetUtcNow());
+            request.Headers[WebhookSender.SignatureHeader], body, secrets, time.GetUtcNow());
 
         using var json = JsonDocument.Parse(body);
         var type = json.RootElement.GetProperty("type").GetString();
@@ -39,12 +45,19 @@ internal sealed class DevelopmentWebhookReceiver(IOptions<WebhookOptions> option
 
     public IResult Recent() => TypedResults.Ok(recent.Reverse().ToList());
 
-    private List<WebhookSecret> Secrets()
+    private async Task<List<WebhookSecret>> SecretsAsync(CancellationToken ct)
     {
         var o = options.Value;
         var secrets = o.Endpoints.Values.Where(e => e.Secret is not null).Select(e => WebhookSecret.Parse(e.Secret!)).ToList();
         if (o.SigningSecret is not null)
             secrets.Add(WebhookSecret.Parse(o.SigningSecret));
+        var now = time.GetUtcNow();
+        foreach (var endpoint in await endpoints.ListAsync(ct))
+        {
+            secrets.Add(WebhookSecret.Parse(endpoint.Secret));
+            if (endpoint.PreviousSecret is not null && endpoint.PreviousSecretExpiresAt > now)
+                secrets.Add(WebhookSecret.Parse(endpoint.PreviousSecret));
+        }
         return secrets;
     }
 

@@ -24,11 +24,13 @@ public sealed class DeliveryLogStore(NpgsqlDataSource dataSource)
         """;
 
     // Newest first, keyset-paged by id. Npgsql plans each execution with the actual values, so the filters left
-    // NULL fold away and the index of the one given (task, endpoint, state) serves the query.
+    // NULL fold away and the index of the one given (task, endpoint, state) serves the query. A Tencent task id
+    // names a task per account and region, so it may match several rows (tasks_task_id_idx finds them).
     private const string ListSql = $"""
         SELECT {Columns}
         FROM clb.webhook_deliveries d
         WHERE (@taskRowId::bigint IS NULL OR d.task_row_id = @taskRowId)
+          AND (@taskId::text IS NULL OR d.task_row_id IN (SELECT t.id FROM clb.tasks t WHERE t.task_id = @taskId))
           AND (@endpointId::bigint IS NULL OR d.endpoint_id = @endpointId)
           AND (@state::text IS NULL OR d.state = @state)
           AND (@beforeId::bigint IS NULL OR d.id < @beforeId)
@@ -69,22 +71,28 @@ public sealed class DeliveryLogStore(NpgsqlDataSource dataSource)
     /// <param name="state">One of <see cref="DeliveryStates"/>, or null.</param>
     /// <param name="limit">1 to <see cref="MaxListLimit"/>.</param>
     /// <param name="beforeId">Only deliveries with a smaller id: pass the last id of a page to get the next one.</param>
-    public async Task<IReadOnlyList<WebhookDelivery>> ListDeliveriesAsync(
-        long? taskRowId, long? endpointId, string? state, int limit, long? beforeId, CancellationToken ct)
+    public Task<IReadOnlyList<WebhookDelivery>> ListDeliveriesAsync(
+        long? taskRowId, long? endpointId, string? state, int limit, long? beforeId, CancellationToken ct) =>
+        ListDeliveriesAsync(new DeliveryListQuery(taskRowId, null, endpointId, state, limit, beforeId), ct);
+
+    /// <summary>Deliveries matching every filter of <paramref name="query"/>, newest first.</summary>
+    public async Task<IReadOnlyList<WebhookDelivery>> ListDeliveriesAsync(DeliveryListQuery query, CancellationToken ct)
     {
-        if (limit is < 1 or > MaxListLimit)
-            throw new ArgumentOutOfRangeException(nameof(limit), limit, $"limit must be 1 to {MaxListLimit}.");
-        if (state is not null && !DeliveryStates.All.Contains(state, StringComparer.Ordinal))
-            throw new ArgumentException($"state '{state}' is not one of {string.Join(", ", DeliveryStates.All)}.", nameof(state));
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Limit is < 1 or > MaxListLimit)
+            throw new ArgumentOutOfRangeException(nameof(query), query.Limit, $"limit must be 1 to {MaxListLimit}.");
+        if (query.State is not null && !DeliveryStates.All.Contains(query.State, StringComparer.Ordinal))
+            throw new ArgumentException($"state '{query.State}' is not one of {string.Join(", ", DeliveryStates.All)}.", nameof(query));
 
         await using var command = dataSource.CreateCommand(ListSql);
-        command.Parameters.AddWithValue("taskRowId", (object?)taskRowId ?? DBNull.Value);
-        command.Parameters.AddWithValue("endpointId", (object?)endpointId ?? DBNull.Value);
-        command.Parameters.AddWithValue("state", (object?)state ?? DBNull.Value);
-        command.Parameters.AddWithValue("beforeId", (object?)beforeId ?? DBNull.Value);
-        command.Parameters.AddWithValue("limit", limit);
+        command.Parameters.AddWithValue("taskRowId", (object?)query.TaskRowId ?? DBNull.Value);
+        command.Parameters.AddWithValue("taskId", (object?)query.TaskId ?? DBNull.Value);
+        command.Parameters.AddWithValue("endpointId", (object?)query.EndpointId ?? DBNull.Value);
+        command.Parameters.AddWithValue("state", (object?)query.State ?? DBNull.Value);
+        command.Parameters.AddWithValue("beforeId", (object?)query.BeforeId ?? DBNull.Value);
+        command.Parameters.AddWithValue("limit", query.Limit);
         await using var reader = await command.ExecuteReaderAsync(ct);
-        var deliveries = new List<WebhookDelivery>(Math.Min(limit, 100));
+        var deliveries = new List<WebhookDelivery>(Math.Min(query.Limit, 100));
         while (await reader.ReadAsync(ct))
             deliveries.Add(ReadDelivery(reader));
         return deliveries;
