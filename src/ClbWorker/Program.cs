@@ -1,5 +1,6 @@
 using ClbWorker.Database;
 using ClbWorker.Hosting;
+using ClbWorker.Observability;
 using ClbWorker.Polling;
 using ClbWorker.Tencent;
 using ClbWorker.Webhooks;
@@ -12,10 +13,11 @@ builder.AddClbHangfire();
 builder.AddPolling();
 builder.AddWebhooks();
 builder.AddDevelopmentWebhooks();
+builder.AddObservability();
 
 var app = builder.Build();
 await app.MigrateClbDatabaseAsync();
-app.MapHealthEndpoints();
+app.MapObservability();
 app.MapDevelopmentWebhooks();
 await app.RunAsync();
 
