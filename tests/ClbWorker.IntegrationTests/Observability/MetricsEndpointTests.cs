@@ -1,3 +1,4 @@
+using System.Text;
 using ClbWorker.IntegrationTests.Infrastructure;
 using ClbWorker.IntegrationTests.Tencent;
 using ClbWorker.Simulator;
@@ -54,6 +55,29 @@ public sealed class MetricsEndpointTests(PostgresServer server)
         // Instrumentation of the libraries: the HTTP client (polls), Npgsql, the runtime, the server.
         Assert.All(new[] { "http_client_request_duration_seconds_count", "db_client_operation_duration_seconds_count", "dotnet_gc_collections_total", "http_server_request_duration_seconds_count" },
             name => Assert.True(metrics.Has(name), $"{name} is missing"));
+    }
+
+    [Fact]
+    public async Task With_an_OTLP_endpoint_configured_the_metrics_are_also_pushed_there()
+    {
+        await using var collector = await LoopbackServer.StartAsync((context, _) =>
+        {
+            context.Response.StatusCode = 200;
+            return Task.CompletedTask;
+        }, TestContext.Current.CancellationToken);
+        await using var world = await PollingWorld.StartAsync(server);
+        world.StartWorker(
+            ("OTEL_EXPORTER_OTLP_ENDPOINT", collector.BaseAddress.ToString().TrimEnd('/')),
+            ("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
+            ("OTEL_METRIC_EXPORT_INTERVAL", "500"));
+
+        await world.EnqueueAsync(world.Simulated(1, SimulatedTaskOutcome.Succeeded, TimeSpan.Zero));
+        await world.AllFinalAsync(1, TimeSpan.FromSeconds(30));
+        var pushed = await Eventually.ReturnsAsync(() => Task.FromResult(collector.Received.ToList()),
+            requests => requests.Any(r => Encoding.UTF8.GetString(r.Body).Contains("clb.task.transitions", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(20), "an OTLP export carrying clb.task.transitions");
+
+        Assert.All(pushed, r => Assert.Equal(("POST", "/v1/metrics"), (r.Method, r.Path)));
     }
 
     private static double Transitions(PrometheusText metrics, string state) => metrics.Sum("clb_task_transitions_total", ("state", state));
