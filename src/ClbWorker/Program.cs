@@ -1,6 +1,7 @@
 using ClbWorker.Api;
 using ClbWorker.Database;
 using ClbWorker.Hosting;
+using ClbWorker.Observability;
 using ClbWorker.Polling;
 using ClbWorker.Tencent;
 using ClbWorker.Webhooks;
@@ -14,11 +15,12 @@ builder.AddPolling();
 builder.AddWebhooks();
 builder.AddDevelopmentWebhooks();
 builder.AddApi();
+builder.AddObservability();
 builder.AddStartBanner();
 
 var app = builder.Build();
 await app.MigrateClbDatabaseAsync();
-app.MapHealthEndpoints();
+app.MapObservability();
 app.MapDevelopmentWebhooks();
 app.MapApi();
 await app.RunAsync();

@@ -11,6 +11,9 @@ public static class HangfireSetup
     /// <summary>Hangfire's schema in the ClbWorker database; it creates and migrates its own tables there.</summary>
     public const string SchemaName = "hangfire";
 
+    /// <summary>This process's Hangfire server name; Hangfire adds a unique suffix to it.</summary>
+    public static string ServerName { get; } = $"{Environment.MachineName}:{Environment.ProcessId}";
+
     /// <summary>Hangfire storage in PostgreSQL (its own schema) and a Hangfire server in this process.</summary>
     public static WebApplicationBuilder AddClbHangfire(this WebApplicationBuilder builder)
     {
@@ -41,7 +44,7 @@ public static class HangfireSetup
         builder.Services.AddSingleton<IDatabaseInstaller, HangfireSchemaInstaller>();
         builder.Services.AddHangfireServer(server =>
         {
-            server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+            server.ServerName = ServerName;
             // Recurring jobs are due every few seconds; the default 15 s check would delay them.
             server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
             server.WorkerCount = 4;

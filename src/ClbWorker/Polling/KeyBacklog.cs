@@ -25,7 +25,8 @@ internal sealed class KeyBacklog(RateLimitKey key, TencentAccount account)
             waiting.Enqueue((task, claimedAt));
     }
 
-    public ClaimedTask Take() => waiting.Dequeue().Task;
+    /// <returns>The longest-waiting task and when it was claimed.</returns>
+    public (ClaimedTask Task, DateTimeOffset ClaimedAt) Take() => waiting.Dequeue();
 
     /// <summary>Removes the tasks claimed before <paramref name="claimedBefore"/> (their lease is running out), or all.</summary>
     public List<ClaimedTask> TakeStale(DateTimeOffset claimedBefore)

@@ -1,3 +1,5 @@
+using ClbWorker.Observability;
+using ClbWorker.Tasks;
 using ClbWorker.Tencent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,6 +19,7 @@ public sealed class PollDispatcher(
     DatabaseClock clock,
     IOptions<TencentOptions> tencent,
     IOptions<PollingOptions> options,
+    ClbMetrics metrics,
     TimeProvider time,
     ILogger<PollDispatcher> logger)
 {
@@ -51,6 +54,7 @@ public sealed class PollDispatcher(
                 "Configure it under Tencent:Accounts:<name>, or enqueue the task for a configured account.",
                 now, InvalidateBatch, ct);
         }
+        metrics.TasksFinished(TaskStates.Invalid, invalidated);
 
         session.ReturnMissedSlots();
         var claimed = 0;
@@ -95,8 +99,14 @@ public sealed class PollDispatcher(
                 next = Min(next, Max(freeIn - Options.ReservationHorizon, ShortWait));
                 continue;
             }
+            metrics.SlotsGranted(backlog.Key, grant.Granted);
             for (var i = 0; i < grant.Granted; i++)
-                session.Schedule(backlog.Take(), backlog.Key, backlog.Account, clock.ToLocal(grant.SlotAt(i)), ct);
+            {
+                var (task, claimedAt) = backlog.Take();
+                var sendAt = clock.ToLocal(grant.SlotAt(i));
+                metrics.SlotWaited(backlog.Key, sendAt - claimedAt);
+                session.Schedule(task, backlog.Key, backlog.Account, sendAt, ct);
+            }
             scheduled += grant.Granted;
             // Reserve again shortly before this plan runs out, so that consecutive plans join up.
             next = Min(next, Max(clock.ToLocal(grant.NextFreeAt) - Lead - time.GetUtcNow(), TimeSpan.Zero));
@@ -136,11 +146,14 @@ public sealed class PollDispatcher(
         var polledBefore = now - Options.MinInterval;
         var due = new ClaimRequest(key.Key.Account, key.Regions, now, now, polledBefore, limit, owner, leaseUntil);
         var tasks = (await store.ClaimAsync(due, ct)).ToList();
+        metrics.Claimed(ClaimQueues.Tasks, tasks.Count);
         if (tasks.Count < limit && Options.EarlyPolling && !probing)
         {
             // Budget left over: poll running tasks before their backoff ends, soonest-due first.
             var early = due with { DueBefore = now + Options.MaxDelay, Limit = limit - tasks.Count };
-            tasks.AddRange(await store.ClaimAsync(early, ct));
+            var earlyTasks = await store.ClaimAsync(early, ct);
+            metrics.Claimed(ClaimQueues.Tasks, earlyTasks.Count);
+            tasks.AddRange(earlyTasks);
         }
         return tasks;
     }

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using ClbWorker.Tasks;
 using Microsoft.Extensions.Logging;
 
 namespace ClbWorker.Polling;
@@ -71,6 +72,7 @@ internal sealed class PollResultWriter(PollingDependencies deps, PollingSession 
         {
             deps.Logger.LogWarning("Tencent Cloud answered RequestLimitExceeded for account {Account} at {Host} (another client may share the budget); every worker slows down for this key",
                 key.Account, key.Host);
+            deps.Metrics.LimitExceeded(key);
             await deps.Budget.NoteLimitExceededAsync(key, ct);
         }
 
@@ -87,6 +89,15 @@ internal sealed class PollResultWriter(PollingDependencies deps, PollingSession 
 
         var updates = batch.Select(o => o.Decision.Update).ToList();
         var applied = await deps.Store.ApplyAsync(updates, session.Owner, now, ct);
-        session.Summary.AddApplied(applied, updates.Count(u => u.IsFinal));
+        var finished = batch.Where(o => o.Decision.Update.IsFinal && applied.Contains(o.Task.Id)).ToList();
+        foreach (var outcome in finished)
+            deps.Metrics.TaskFinished(outcome.Decision.Update.State, now - outcome.Task.CreatedAt, DetectionLag(outcome));
+        session.Summary.AddApplied(applied.Count, finished.Count);
     }
+
+    // Only a poll that saw Tencent report the end detected it; a deadline or a rejected request decides, not detects.
+    private static TimeSpan? DetectionLag(PollOutcome outcome) =>
+        outcome.Decision.Update is { State: TaskStates.Succeeded or TaskStates.Failed, PolledAt: { } polledAt }
+            ? polledAt - (outcome.Task.LastPolledAt ?? outcome.Task.CreatedAt)
+            : null;
 }

@@ -1,4 +1,5 @@
 using ClbWorker.Database;
+using ClbWorker.Observability;
 using ClbWorker.Tencent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,5 +16,6 @@ public sealed record PollingDependencies(
     ClbApiClient Client,
     PollOutcomePolicy Policy,
     NotificationListener Listener,
+    ClbMetrics Metrics,
     TimeProvider Time,
     ILogger<PollingDependencies> Logger);

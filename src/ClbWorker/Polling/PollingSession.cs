@@ -111,6 +111,8 @@ internal sealed class PollingSession(PollingDependencies deps, string owner) : I
 
     private async Task SendAsync(ClaimedTask task, RateLimitKey key, TencentAccount account, DateTimeOffset sendAt, CancellationToken stopClaiming)
     {
+        // Everything logged for this poll, down to the HTTP client, names the task, its account and region.
+        using var scope = TaskLogScope.Begin(deps.Logger, task);
         try
         {
             var wait = sendAt - deps.Time.GetUtcNow();
@@ -123,11 +125,13 @@ internal sealed class PollingSession(PollingDependencies deps, string owner) : I
             {
                 // Too late for its slot: nothing was sent; the task waits for a fresh slot.
                 Summary.CountSlotMissed();
+                deps.Metrics.SlotMissed(key);
                 missedSlots.Enqueue((task, key));
                 Wake();
                 return;
             }
             Summary.CountSent();
+            deps.Metrics.PollAnswered(key, result);
             var decision = deps.Policy.Decide(task, result, deps.Time.GetUtcNow(), Random.Shared.NextDouble());
             Publish(new PollOutcome(task, key, decision));
         }

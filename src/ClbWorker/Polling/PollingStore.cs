@@ -65,6 +65,7 @@ public sealed class PollingStore(NpgsqlDataSource dataSource)
         FROM unnest(@ids, @states, @statuses, @codes, @messages, @requestIds, @increments, @nextPolls, @polledAts)
              AS u(id, state, last_status, error_code, error_message, request_id, attempt_increment, next_poll_at, polled_at)
         WHERE t.id = u.id AND t.lease_owner = @owner AND t.state = 'pending'
+        RETURNING t.id
         """;
 
     private const string PendingOfAccountSql = """
@@ -114,13 +115,13 @@ public sealed class PollingStore(NpgsqlDataSource dataSource)
         return claimed;
     }
 
-    /// <returns>How many tasks changed (results for tasks no longer leased to <paramref name="owner"/> are dropped).</returns>
-    public async Task<int> ApplyAsync(IReadOnlyList<TaskUpdate> updates, string owner, DateTimeOffset now, CancellationToken ct)
+    /// <returns>The ids of the tasks that changed (results for tasks no longer leased to <paramref name="owner"/> are dropped).</returns>
+    public async Task<IReadOnlySet<long>> ApplyAsync(IReadOnlyList<TaskUpdate> updates, string owner, DateTimeOffset now, CancellationToken ct)
     {
         if (updates.Count == 0)
-            return 0;
+            return new HashSet<long>();
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(ApplySql, new
+        var applied = await connection.QueryAsync<long>(new CommandDefinition(ApplySql, new
         {
             owner,
             now,
@@ -134,6 +135,7 @@ public sealed class PollingStore(NpgsqlDataSource dataSource)
             nextPolls = updates.Select(u => u.NextPollAt).ToArray(),
             polledAts = updates.Select(u => u.PolledAt).ToArray(),
         }, cancellationToken: ct));
+        return applied.ToHashSet();
     }
 
     /// <summary>Makes due tasks of one account final as <c>invalid</c>, a bounded batch at a time.</summary>

@@ -1,10 +1,11 @@
 using ClbWorker.Database;
+using ClbWorker.Observability;
 using Npgsql;
 
 namespace ClbWorker.Tasks;
 
 /// <summary>Reads one task and applies operators' changes to it (cancel, poll now). Shared by the API and the dashboard.</summary>
-public sealed class TaskStore(NpgsqlDataSource dataSource)
+public sealed class TaskStore(NpgsqlDataSource dataSource, ClbMetrics metrics)
 {
     /// <summary>The columns <see cref="ReadRecord"/> reads, in its order, for every query that returns tasks (alias <c>t</c>).</summary>
     public const string RecordColumns = """
@@ -59,7 +60,10 @@ public sealed class TaskStore(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         if (await SingleAsync(connection, CancelSql, id, now, ct) is { } cancelled)
+        {
+            metrics.TaskFinished(TaskStates.Cancelled, now - cancelled.CreatedAt);
             return new TaskChange(cancelled, Changed: true);
+        }
         return new TaskChange(await SingleAsync(connection, GetSql, id, null, ct), Changed: false);
     }
 

@@ -1,4 +1,5 @@
 using ClbWorker.Database;
+using ClbWorker.Observability;
 using Microsoft.Extensions.Options;
 
 namespace ClbWorker.Webhooks;
@@ -10,5 +11,6 @@ public sealed record DeliveryDependencies(
     WebhookSender Sender,
     DeliveryRetryPolicy RetryPolicy,
     NotificationListener Listener,
+    ClbMetrics Metrics,
     TimeProvider Time,
     ILogger<DeliveryDependencies> Logger);

@@ -2,6 +2,7 @@ using ClbWorker.Hosting;
 using System.Text;
 using System.Threading.Channels;
 using ClbWorker.Database;
+using ClbWorker.Observability;
 
 namespace ClbWorker.Webhooks;
 
@@ -83,6 +84,7 @@ internal sealed class DeliverySession(DeliveryDependencies deps, string owner) :
 
         var claimed = await deps.Store.ClaimAsync(free, owner, now, now + Options.LeaseDuration, stop);
         Summary.AddClaimed(claimed.Count);
+        deps.Metrics.Claimed(ClaimQueues.Webhooks, claimed.Count);
         lock (gate)
         {
             foreach (var delivery in claimed)
@@ -113,12 +115,15 @@ internal sealed class DeliverySession(DeliveryDependencies deps, string owner) :
     private async Task SendAsync(ClaimedDelivery delivery, string host)
     {
         await Task.Yield(); // the caller holds the gate; send outside it
+        // Everything logged for this attempt, down to the HTTP client, names the delivery and its endpoint.
+        using var scope = DeliveryLogScope.Begin(deps.Logger, delivery, host);
         try
         {
             var attemptedAt = deps.Time.GetUtcNow();
             DeliveryAttemptResult result;
             DeliveryDecision decision;
-            if (SecretsFor(delivery, out var secrets) is { } unsignable)
+            var unsignable = SecretsFor(delivery, out var secrets);
+            if (unsignable is not null)
             {
                 // Nothing is sent unsigned, and retrying cannot sign it either.
                 result = new DeliveryAttemptResult { Error = unsignable };
@@ -137,6 +142,7 @@ internal sealed class DeliverySession(DeliveryDependencies deps, string owner) :
                 _ => DeliveryStates.Failed,
             };
             Summary.Count(state);
+            deps.Metrics.WebhookAttempted(state, result, sent: unsignable is null);
             outcomes.Writer.TryWrite(new DeliveryOutcome(delivery.Id, attemptedAt, result.StatusCode, result.Duration,
                 result.Error is null ? null : result.Summary, result.ResponseExcerpt, state, decision.NextAttemptAt,
                 DisableReason(delivery, decision, state, now)));

@@ -44,7 +44,16 @@ public sealed class PollingWorld : IAsyncDisposable
     }
 
     /// <summary>Starts the application with settings for this world; <paramref name="overrides"/> win.</summary>
-    public WorkerApp StartWorker(params (string Key, string? Value)[] overrides)
+    public WorkerApp StartWorker(params (string Key, string? Value)[] overrides) => StartWorker(served: false, logs: null, overrides);
+
+    /// <summary>
+    /// Starts the application served over loopback HTTP (see <see cref="WorkerApp.Served"/>), its logs captured
+    /// in <paramref name="logs"/> when given.
+    /// </summary>
+    public WorkerApp StartServedWorker(CapturedLogs? logs = null, params (string Key, string? Value)[] overrides) =>
+        StartWorker(served: true, logs, overrides);
+
+    private WorkerApp StartWorker(bool served, CapturedLogs? logs, (string Key, string? Value)[] overrides)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -58,9 +67,12 @@ public sealed class PollingWorld : IAsyncDisposable
         };
         foreach (var (key, value) in overrides)
             settings[key] = value;
-        var worker = new WorkerApp(settings);
+        var worker = new WorkerApp(settings, logs);
         workers.Add(worker);
-        _ = worker.Services; // builds and starts the host: migrations, Hangfire server, the polling job
+        if (served)
+            worker.Served();
+        else
+            _ = worker.Services; // builds and starts the host: migrations, Hangfire server, the polling job
         return worker;
     }
 

@@ -1,13 +1,15 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace ClbWorker.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// The real ClbWorker application (Program.cs: database, Hangfire server, polling job, endpoints) hosted in the
-/// test process. Settings are host settings, so they are in place before Program reads configuration.
+/// test process. Settings are host settings, so they are in place before Program reads configuration. With
+/// <paramref name="logs"/>, every log entry of every category and level also goes there.
 /// </summary>
-public sealed class WorkerApp(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+public sealed class WorkerApp(IReadOnlyDictionary<string, string?> settings, CapturedLogs? logs = null) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -17,5 +19,18 @@ public sealed class WorkerApp(IReadOnlyDictionary<string, string?> settings) : W
             builder.UseSetting(key, value);
         foreach (var (key, value) in settings)
             builder.UseSetting(key, value);
+        if (logs is not null)
+        {
+            // A rule for this provider alone beats the category levels of appsettings.json.
+            builder.ConfigureLogging(logging => logging.AddProvider(logs).AddFilter<CapturedLogs>(null, LogLevel.Trace));
+        }
+    }
+
+    /// <summary>Serves the application with Kestrel on a free loopback port; <c>CreateClient()</c> then talks real HTTP to it.</summary>
+    public WorkerApp Served()
+    {
+        UseKestrel(0);
+        StartServer();
+        return this;
     }
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using ClbWorker.IntegrationTests.Infrastructure;
 using ClbWorker.Simulator;
 using Dapper;
@@ -21,8 +22,9 @@ public sealed class AccountPauseTests(PostgresServer server)
         var rows = await world.TasksAsync();
         Assert.All(rows, r => Assert.Equal(("pending", 0, (string?)null, (short?)null), (r.State, r.Attempts, r.ErrorCode, r.LastStatus)));
         using var http = worker.CreateClient();
-        var readiness = await http.GetStringAsync("/readyz", TestContext.Current.CancellationToken);
-        Assert.Equal("Degraded", readiness);
+        var readiness = await Readiness.ReadAsync(http);
+        Assert.Equal((HttpStatusCode.OK, "Degraded", "Degraded"), (readiness.Code, readiness.Status, readiness.Checks["accounts"].Status));
+        Assert.Contains("default: credentials (AuthFailure.SignatureFailure)", readiness.Checks["accounts"].Description, StringComparison.Ordinal);
         var refusedWhilePaused = world.PollerStats().Rejected;
         await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
         Assert.True(world.PollerStats().Rejected - refusedWhilePaused <= 1, "a paused account keeps sending");
@@ -33,7 +35,7 @@ public sealed class AccountPauseTests(PostgresServer server)
 
         Assert.All(rows, r => Assert.Equal("succeeded", r.State));
         Assert.Null(await PauseAsync(world));
-        Assert.Equal("Healthy", await http.GetStringAsync("/readyz", TestContext.Current.CancellationToken));
+        Assert.Equal("Healthy", (await Readiness.ReadAsync(http)).Status);
     }
 
     private static async Task<Pause?> PauseAsync(PollingWorld world)

@@ -27,6 +27,8 @@ internal static class WorkerProcess
             ["Logging__Console__FormatterName"] = "simple",
             ["Logging__Console__FormatterOptions__SingleLine"] = "true",
             ["Logging__Console__FormatterOptions__TimestampFormat"] = WorkerLog.TimestampFormat,
+            // Scopes would come between a line's category and its message, where WorkerLog looks for the message.
+            ["Logging__Console__FormatterOptions__IncludeScopes"] = "false",
             // The client handler then logs each request as it goes out: the send times, as each worker saw them.
             [$"Logging__LogLevel__{WorkerLog.RequestLogCategory}"] = "Information",
         };

@@ -31,7 +31,7 @@ public sealed class TaskOutboxTriggerTests(MigratedDatabase database) : IClassFi
         var applied = await polling.ApplyAsync(
             claimed.Select(t => new TaskUpdate(t.Id, TaskStates.Succeeded, 0, null, null, "req-" + t.Id, 1, now, now)).ToList(), "poller", now, ct);
 
-        Assert.Equal(3, applied);
+        Assert.Equal(3, applied.Count);
         var deliveries = await WebhookTestData.DeliveriesAsync(database.DataSource, [.. claimed.Select(t => t.Id)]);
         var mine = new long?[] { null, all.Id, succeededOnly.Id, failedOnly.Id, disabled.Id };
         foreach (var task in claimed)

@@ -1,0 +1,90 @@
+using System.Security.Cryptography;
+using System.Text;
+using ClbWorker.IntegrationTests.Infrastructure;
+using ClbWorker.IntegrationTests.Tencent;
+using ClbWorker.Simulator;
+using ClbWorker.Webhooks;
+using Dapper;
+using Npgsql;
+
+namespace ClbWorker.IntegrationTests.Observability;
+
+/// <summary>Every log entry of an end-to-end run, at every level, read for the secrets the run was configured with.</summary>
+public sealed class SecretsInLogsTests(PostgresServer server)
+{
+    [Fact]
+    public async Task An_end_to_end_run_logs_none_of_its_secrets_at_any_level()
+    {
+        var tencent = new SimulatorCredential { SecretId = "AKIDLOGS" + Random(12), SecretKey = "tencentkey" + Random(16) };
+        var endpointSecret = WebhookSecret.Generate().Reveal();
+        var callbackSecret = WebhookSecret.Generate().Reveal();
+        var apiKey = "apikey" + Random(16);
+        var dashboardPassword = "dashpass" + Random(16);
+        var logs = new CapturedLogs();
+        await using var receiver = await LoopbackServer.StartAsync((context, _) =>
+        {
+            context.Response.StatusCode = 204;
+            return Task.CompletedTask;
+        }, TestContext.Current.CancellationToken);
+        await using var world = await PollingWorld.StartAsync(server, o => o.Credentials.Add(tencent));
+        var worker = world.StartServedWorker(logs,
+            ("Tencent:SecretId", tencent.SecretId),
+            ("Tencent:SecretKey", tencent.SecretKey),
+            ("Webhooks:Endpoints:receiver:Url", new Uri(receiver.BaseAddress, "/hooks").ToString()),
+            ("Webhooks:Endpoints:receiver:Secret", endpointSecret),
+            ("Webhooks:SigningSecret", callbackSecret),
+            ("Webhooks:AllowPrivateNetworks", "true"),
+            ("Api:Keys:0:Key", apiKey),
+            ("Api:Keys:0:Role", "admin"),
+            ("Dashboard:Users:0:Name", "operator"),
+            ("Dashboard:Users:0:Password", dashboardPassword));
+        var succeed = world.Simulated(3, SimulatedTaskOutcome.Succeeded, TimeSpan.FromSeconds(1));
+        var fail = world.Simulated(2, SimulatedTaskOutcome.Failed, TimeSpan.Zero);
+
+        await world.EnqueueAsync(succeed.Concat(fail));
+        await world.AllFinalAsync(5, TimeSpan.FromSeconds(30));
+        await Eventually.ReturnsAsync(() => DeliveredAsync(world), delivered => delivered == 5, TimeSpan.FromSeconds(30), "5 deliveries delivered");
+        using (var http = worker.CreateClient())
+        {
+            _ = await http.GetStringAsync("/readyz", TestContext.Current.CancellationToken);
+            _ = await http.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+        }
+        await worker.DisposeAsync(); // shutdown is logged too
+
+        var text = logs.AllText;
+        // The capture saw the run: every task by id, the deliveries, and the levels below Information.
+        Assert.All(succeed.Concat(fail), id => Assert.Contains(id, text, StringComparison.Ordinal));
+        Assert.Contains("Delivery ", text, StringComparison.Ordinal);
+        Assert.Contains(logs.Entries, e => e.StartsWith("Trace ", StringComparison.Ordinal));
+        Assert.Contains(logs.Entries, e => e.StartsWith("Debug ", StringComparison.Ordinal));
+        Assert.Equal(5, receiver.Received.Count);
+        var secrets = new Dictionary<string, string>
+        {
+            ["Tencent SecretKey"] = tencent.SecretKey,
+            ["Tencent SecretKey, base64"] = Base64(tencent.SecretKey),
+            ["endpoint secret"] = endpointSecret,
+            ["endpoint secret key (base64)"] = endpointSecret[WebhookSecret.Prefix.Length..],
+            ["callback signing secret"] = callbackSecret,
+            ["callback signing secret key (base64)"] = callbackSecret[WebhookSecret.Prefix.Length..],
+            ["API key"] = apiKey,
+            ["API key, base64"] = Base64(apiKey),
+            ["dashboard password"] = dashboardPassword,
+            ["dashboard basic credentials, base64"] = Base64("operator:" + dashboardPassword),
+            ["database password"] = new NpgsqlConnectionStringBuilder(world.ConnectionString).Password ?? "(none)",
+        };
+        var leaks = secrets.Where(secret => text.Contains(secret.Value, StringComparison.Ordinal))
+            .Select(secret => $"the {secret.Key} in: {logs.Entries.First(e => e.Contains(secret.Value, StringComparison.Ordinal))}");
+        Assert.Empty(leaks);
+        TestContext.Current.TestOutputHelper?.WriteLine($"{logs.Entries.Count} log entries, {text.Length} characters, read for {secrets.Count} secrets");
+    }
+
+    private static string Random(int bytes) => Convert.ToHexString(RandomNumberGenerator.GetBytes(bytes)).ToLowerInvariant();
+
+    private static string Base64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
+
+    private static async Task<long> DeliveredAsync(PollingWorld world)
+    {
+        await using var connection = new NpgsqlConnection(world.ConnectionString);
+        return await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM clb.webhook_deliveries WHERE state = 'delivered'");
+    }
+}
