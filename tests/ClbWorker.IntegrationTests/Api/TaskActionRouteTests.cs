@@ -64,11 +64,14 @@ public sealed class TaskActionRouteTests(PostgresServer server)
     public async Task Poll_now_makes_a_task_due_and_the_pollers_take_it_at_once()
     {
         await using var world = await PollingWorld.StartAsync(server);
-        var worker = world.StartWorker(("Polling:IdleCheckInterval", "00:01:00"));
-        var taskId = world.Simulated(1, ClbWorker.Simulator.SimulatedTaskOutcome.Succeeded, TimeSpan.Zero).Single();
-        var id = await InsertNotDueAsync(world, taskId);
+        var worker = world.StartWorker();
+        var tasks = world.Simulated(2, ClbWorker.Simulator.SimulatedTaskOutcome.Succeeded, TimeSpan.Zero);
+        var id = await InsertNotDueAsync(world, tasks[0]);
         using var http = worker.CreateClient();
-        await Task.Delay(TimeSpan.FromSeconds(1), Ct);
+        // A task due at once, polled and final: the polling loop runs and listens, with nothing left to do.
+        await world.EnqueueAsync([tasks[1]]);
+        await Eventually.ReturnsAsync(world.TasksAsync, rows => rows.Any(r => r.TaskId == tasks[1] && r.State == "succeeded"),
+            TimeSpan.FromSeconds(60), "the polling loop running");
         Assert.Equal("pending", await StateAsync(world, id));
 
         var poll = await SendAsync(http, HttpMethod.Post, $"/api/tasks/{id}/poll", TestApiKeys.Admin);
