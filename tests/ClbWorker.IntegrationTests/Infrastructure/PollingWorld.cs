@@ -46,6 +46,27 @@ public sealed class PollingWorld : IAsyncDisposable
     /// <summary>Starts the application with settings for this world; <paramref name="overrides"/> win.</summary>
     public WorkerApp StartWorker(params (string Key, string? Value)[] overrides)
     {
+        var worker = new WorkerApp(Settings(overrides));
+        workers.Add(worker);
+        _ = worker.Services; // builds and starts the host: migrations, Hangfire server, the polling job
+        return worker;
+    }
+
+    /// <summary>
+    /// Like <see cref="StartWorker"/>, but served by Kestrel on a free 127.0.0.1 port, so that clients from
+    /// <c>CreateClient()</c> speak real HTTP and the server's own limits (request body size) apply.
+    /// </summary>
+    public WorkerApp StartWorkerOnKestrel(params (string Key, string? Value)[] overrides)
+    {
+        var worker = new WorkerApp(Settings(overrides));
+        workers.Add(worker);
+        worker.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
+        worker.StartServer();
+        return worker;
+    }
+
+    private Dictionary<string, string?> Settings((string Key, string? Value)[] overrides)
+    {
         var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Postgres"] = ConnectionString,
@@ -58,10 +79,7 @@ public sealed class PollingWorld : IAsyncDisposable
         };
         foreach (var (key, value) in overrides)
             settings[key] = value;
-        var worker = new WorkerApp(settings);
-        workers.Add(worker);
-        _ = worker.Services; // builds and starts the host: migrations, Hangfire server, the polling job
-        return worker;
+        return settings;
     }
 
     public List<string> Simulated(int count, SimulatedTaskOutcome outcome, TimeSpan delay) =>
