@@ -20,8 +20,7 @@ public static class ApiStatusCodePages
             StatusCodes.Status413PayloadTooLarge => Named(status, "Request body too large", JsonErrorDescription.BodyField,
                 $"The request body is larger than {ApiSetup.MaxRequestBodyBytes} bytes (1 MiB), the most any /api route reads; "
                 + "send fewer tasks per batch or smaller metadata."),
-            StatusCodes.Status415UnsupportedMediaType => Named(status, "Unsupported media type", "Content-Type",
-                $"The request body must be JSON: send 'Content-Type: application/json' (this request sent '{http.Request.ContentType}')."),
+            StatusCodes.Status415UnsupportedMediaType => NotJson(http.Request.ContentType),
             _ => new ProblemDetails { Status = status },
         };
         await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
@@ -30,6 +29,11 @@ public static class ApiStatusCodePages
             ProblemDetails = problem,
         });
     }
+
+    /// <summary>The problem of a body not sent as JSON, whichever part of the framework notices.</summary>
+    public static HttpValidationProblemDetails NotJson(string? contentType) =>
+        Named(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Content-Type",
+            $"The request body must be JSON: send 'Content-Type: application/json' (this request sent '{contentType}').");
 
     private static HttpValidationProblemDetails Named(int status, string title, string field, string message) =>
         new(new Dictionary<string, string[]> { [field] = [message] }) { Status = status, Title = title, Detail = message };

@@ -21,18 +21,21 @@ public sealed partial class BadRequestProblemHandler(IProblemDetailsService prob
         ArgumentNullException.ThrowIfNull(httpContext);
         if (exception is not BadHttpRequestException bad)
             return false;
-        var (field, message) = Describe(bad, httpContext);
         httpContext.Response.StatusCode = bad.StatusCode;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = Problem(bad, httpContext) });
+    }
+
+    private HttpValidationProblemDetails Problem(BadHttpRequestException bad, HttpContext context)
+    {
+        if (bad.StatusCode == StatusCodes.Status415UnsupportedMediaType)
+            return ApiStatusCodePages.NotJson(context.Request.ContentType);
+        var (field, message) = Describe(bad, context);
+        return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
         {
-            HttpContext = httpContext,
-            ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
-            {
-                Status = bad.StatusCode,
-                Title = "The request is not valid",
-                Detail = message,
-            },
-        });
+            Status = bad.StatusCode,
+            Title = "The request is not valid",
+            Detail = message,
+        };
     }
 
     private (string Field, string Message) Describe(BadHttpRequestException bad, HttpContext context)

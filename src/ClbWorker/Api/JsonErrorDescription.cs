@@ -29,6 +29,10 @@ public static partial class JsonErrorDescription
             var allowed = target?.Properties is { Count: > 0 } properties ? $"; allowed: {string.Join(", ", properties.Select(p => p.Name))}" : "";
             return (prefix + name, $"{prefix}{name} is not a property of this request{allowed}. Unknown properties are refused so that a misspelt one is not ignored.");
         }
+        // The serializer reports a string it cannot decode (an unpaired surrogate) as a failed conversion too.
+        if (error.InnerException is InvalidOperationException unreadable && field != BodyField
+            && !unreadable.Message.StartsWith("Cannot get the value of a token type", StringComparison.Ordinal))
+            return (field, $"{field} is not valid: {unreadable.Message}");
         if (WrongType().Match(message) is { Success: true } wrongType)
         {
             // The serializer names the type being built, which for a constructor parameter is the containing record.
@@ -42,12 +46,25 @@ public static partial class JsonErrorDescription
             return (BodyField, "The request body is empty; send a JSON object.");
 
         var sentence = Position().Replace(message, "").Trim();
-        var where = Location().Match(message) is { Success: true } at
-            ? string.Create(CultureInfo.InvariantCulture, $" (line {long.Parse(at.Groups["line"].Value, CultureInfo.InvariantCulture) + 1}, byte {long.Parse(at.Groups["byte"].Value, CultureInfo.InvariantCulture) + 1})")
-            : "";
-        return field == BodyField
-            ? (field, $"The request body is not valid JSON{where}: {sentence}")
-            : (field, $"{field} is not valid{where}: {sentence}");
+        var at = Location().Match(message) is { Success: true } location
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"line {long.Parse(location.Groups["line"].Value, CultureInfo.InvariantCulture) + 1}, byte {long.Parse(location.Groups["byte"].Value, CultureInfo.InvariantCulture) + 1}")
+            : null;
+        // A reader error (the inner exception is the reader's own JsonException) means the text stops being JSON:
+        // that is the body's fault wherever it happens. Otherwise a value could not be read as its type (an unpaired
+        // surrogate in a string, say): that is the field's.
+        if (error.InnerException is JsonException || field == BodyField)
+        {
+            var where = (at, field) switch
+            {
+                (null, BodyField) => "",
+                (null, _) => $" (in {field})",
+                (_, BodyField) => $" ({at})",
+                _ => $" ({at}, in {field})",
+            };
+            return (BodyField, $"The request body is not valid JSON{where}: {sentence}");
+        }
+        return (field, $"{field} is not valid{(at is null ? "" : $" ({at})")}: {sentence}");
     }
 
     private static string FieldOf(string? path, string prefix)

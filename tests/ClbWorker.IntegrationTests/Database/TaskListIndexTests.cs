@@ -29,7 +29,7 @@ public sealed class TaskListIndexTests(MigratedDatabase database) : IClassFixtur
         { "taskId", "t.task_id = 'task-123456'", "tasks_task_id_idx" },
         { "createdAfter (last 10 minutes)", "t.created_at > now() - interval '10 minutes'", "tasks_" },
         { "region=ap-shanghai", "t.region = 'ap-shanghai'", "tasks_" },
-        { "account + region + taskId", "t.account = 'default' AND t.region = 'ap-guangzhou' AND t.task_id = 'task-5'", "one_task_per_account_region_task_id" },
+        { "account + region + taskId", "t.account = 'default' AND t.region = 'ap-guangzhou' AND t.task_id = 'task-5'", "tasks_" },
         { "state=failed, second page", "t.state = 'failed' AND t.state <> 'pending' AND t.id < 100000", "tasks_final_state_id_idx" },
     };
 

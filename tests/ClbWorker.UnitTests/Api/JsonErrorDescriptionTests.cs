@@ -21,12 +21,21 @@ public sealed class JsonErrorDescriptionTests
     }
 
     [Fact]
-    public void Json_cut_off_inside_a_property_names_that_property()
+    public void Json_cut_off_is_the_bodys_fault_and_says_where_it_stopped()
     {
         var (field, message) = Describe("{\"taskId\": ");
 
+        Assert.Equal("body", field);
+        Assert.StartsWith("The request body is not valid JSON (line 1, byte 12, in taskId): ", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_string_that_cannot_be_read_is_the_fields_fault()
+    {
+        var (field, message) = Describe("{\"taskId\": \"a\\ud800\"}");
+
         Assert.Equal("taskId", field);
-        Assert.StartsWith("taskId is not valid (line 1, byte ", message, StringComparison.Ordinal);
+        Assert.StartsWith("taskId is not valid", message, StringComparison.Ordinal);
     }
 
     [Fact]
