@@ -16,7 +16,7 @@ public sealed class ApiErrorResponses : IOpenApiOperationTransformer
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(context);
         operation.Responses ??= new OpenApiResponses();
-        Add(operation, "401", "No valid API key: send 'Authorization: Bearer <key>'.");
+        Add(operation, "401", "No valid API key: send `Authorization: Bearer <key>`.");
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
         if (metadata.OfType<IAuthorizeData>().Any(a => a.Policy == ApiPolicies.Write))
             Add(operation, "403", "The key has the reader role; this route changes data and needs an admin key.");

@@ -11,9 +11,11 @@ namespace ClbWorker.Api;
 /// <param name="Deadline">Still running then: timed_out. An ISO 8601 timestamp with an offset, or a duration from now such as PT30M; at most 7 days. Default: the worker's default deadline.</param>
 /// <param name="Metadata">Any JSON object of at most 16 KiB, carried into the webhook.</param>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+// TaskId and Region are declared non-null for the schema (they are required); a body that leaves them out still
+// binds them as null, and the validator says which is missing.
 public sealed record CreateTaskRequest(
-    string? TaskId,
-    string? Region,
+    string TaskId,
+    string Region,
     string? Account = null,
     string? CallbackUrl = null,
     string? Deadline = null,

@@ -26,8 +26,8 @@ public static class OpenApiDocs
                     Title = "ClbWorker API",
                     Version = "v1",
                     Description = "Enqueue Tencent Cloud CLB tasks to be polled until they finish, follow them, and manage their webhooks. "
-                        + "Every route needs 'Authorization: Bearer <key>' (Api:Keys:<name>:Key); routes that change data need a key with the admin role. "
-                        + "Errors are RFC 9457 problem+json; invalid input is a validation problem whose 'errors' are keyed by field.",
+                        + "Every route needs `Authorization: Bearer <key>` (`Api:Keys:<name>:Key`); routes that change data need a key with the admin role. "
+                        + "Errors are RFC 9457 problem+json; invalid input is a validation problem whose `errors` are keyed by field.",
                 };
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
@@ -35,7 +35,7 @@ public static class OpenApiDocs
                 {
                     Type = SecuritySchemeType.Http,
                     Scheme = "bearer",
-                    Description = "An API key from Api:Keys:<name>:Key; the dev run prints the one it made up.",
+                    Description = "An API key from `Api:Keys:<name>:Key`; the dev run prints the one it made up.",
                 };
                 document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] }];
                 return Task.CompletedTask;

@@ -12,21 +12,26 @@ public static class TasksApi
     {
         var tasks = api.MapGroup("/tasks").WithTags("Tasks");
         tasks.MapPost("/", CreateAsync).WithName("CreateTask").RequireAuthorization(ApiPolicies.Write)
-            .WithSummary("Enqueue a task (idempotent: the same account, region and taskId answers 200 with the existing task)")
+            .WithSummary("Enqueue a task")
+            .WithDescription("201 with the new task and its Location. Idempotent: the same account, region and taskId again answers 200 with the existing task, unchanged.")
             .AddOpenApiOperationTransformer(TaskApiExamples.CreateAsync);
         tasks.MapPost("/batch", CreateBatchAsync).WithName("CreateTaskBatch").RequireAuthorization(ApiPolicies.Write)
-            .WithSummary("Enqueue up to 1,000 tasks in one database round trip; one result per item, in order")
+            .WithSummary("Enqueue a batch of tasks")
+            .WithDescription("Up to 1,000 tasks in one database round trip. One result per item, in request order: created, existing (also for a repeat within the batch) or rejected with the reason; a bad item does not stop the others.")
             .AddOpenApiOperationTransformer(TaskApiExamples.CreateBatchAsync);
         tasks.MapGet("/", ListAsync).WithName("ListTasks")
-            .WithSummary("List tasks, newest first, with filters and keyset pagination")
+            .WithSummary("List tasks")
+            .WithDescription("Newest first (descending id). Filters combine with AND; pass nextCursor with the same filters for the next page, null on the last one. Unknown parameters are refused.")
             .AddOpenApiOperationTransformer(TaskApiExamples.ListAsync);
-        tasks.MapGet("/{id:long}", GetAsync).WithName("GetTask").WithSummary("One task")
+        tasks.MapGet("/{id:long}", GetAsync).WithName("GetTask").WithSummary("Get a task")
             .ProducesProblem(StatusCodes.Status404NotFound);
         tasks.MapPost("/{id:long}/cancel", CancelAsync).WithName("CancelTask").RequireAuthorization(ApiPolicies.Write)
-            .WithSummary("Cancel a pending task (sends task.cancelled); 409 when it is already final")
+            .WithSummary("Cancel a task")
+            .WithDescription("A pending task becomes cancelled and task.cancelled is sent to its webhooks; a final task answers 409.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         tasks.MapPost("/{id:long}/poll", PollNowAsync).WithName("PollTaskNow").RequireAuthorization(ApiPolicies.Write)
-            .WithSummary("Make a pending task due now; 409 when it is already final")
+            .WithSummary("Poll a task now")
+            .WithDescription("A pending task is due at once, still no sooner than Polling:MinInterval after its last poll; a final task answers 409.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return tasks;
     }
@@ -83,12 +88,12 @@ public static class TasksApi
     public static async Task<Results<Ok<TaskResource>, ProblemHttpResult>> GetAsync(long id, TaskStore store, CancellationToken ct) =>
         await store.GetAsync(id, ct) is { } task ? TypedResults.Ok(TaskResource.From(task)) : TaskNotFound(id);
 
-    /// <summary>A pending task becomes <c>cancelled</c> and <c>task.cancelled</c> is sent; a final task answers 409.</summary>
+    // A pending task becomes cancelled and task.cancelled is sent; a final task answers 409.
     public static async Task<Results<Ok<TaskResource>, ProblemHttpResult>> CancelAsync(
         long id, TaskStore store, TimeProvider time, CancellationToken ct) =>
         Answer(await store.CancelAsync(id, time.GetUtcNow(), ct), id, "cancelled");
 
-    /// <summary>A pending task is due at once (still no sooner than the minimum interval after its last poll).</summary>
+    // A pending task is due at once (still no sooner than the minimum interval after its last poll).
     public static async Task<Results<Ok<TaskResource>, ProblemHttpResult>> PollNowAsync(
         long id, TaskStore store, TimeProvider time, CancellationToken ct) =>
         Answer(await store.PollNowAsync(id, time.GetUtcNow(), ct), id, "polled again");

@@ -37,7 +37,8 @@ public sealed class TaskApiEndToEndTests(PostgresServer server)
             callbackUrl = new Uri(receiver.BaseAddress, "/hooks/clb").ToString(),
             metadata = new { change = "add listener 443" },
         }, Ct);
-        await receiver.FirstRequest.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        // Generous: the polling and delivery jobs start on their Hangfire schedules, which a loaded machine delays.
+        await receiver.FirstRequest.WaitAsync(TimeSpan.FromSeconds(60), Ct);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetInt64();

@@ -55,7 +55,7 @@ public sealed class TaskRequestValidatorTests
     [Fact]
     public void Missing_task_id_and_region_are_named()
     {
-        var result = Validator().Validate(new CreateTaskRequest(null, null), Now);
+        var result = Validator().Validate(new CreateTaskRequest(null!, null!), Now);
 
         Assert.Contains("is required", result.Errors["taskId"][0], StringComparison.Ordinal);
         Assert.Contains("is required", result.Errors["region"][0], StringComparison.Ordinal);
