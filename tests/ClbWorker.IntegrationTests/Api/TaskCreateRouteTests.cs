@@ -36,6 +36,30 @@ public sealed class TaskCreateRouteTests(ApiWorld world) : IClassFixture<ApiWorl
     }
 
     [Fact]
+    public async Task Concurrent_requests_for_the_same_task_create_one_row_and_all_answer_with_it()
+    {
+        using var http = world.Client();
+        var batch = new { tasks = Enumerable.Range(0, 50).Select(n => new { taskId = $"race-{n}", region = "ap-guangzhou" }) };
+
+        var singles = Enumerable.Range(0, 8).Select(_ => http.PostAsJsonAsync("/api/tasks", new { taskId = "race-7", region = "ap-guangzhou" }, Ct));
+        var batches = Enumerable.Range(0, 4).Select(_ => http.PostAsJsonAsync("/api/tasks/batch", batch, Ct));
+        var responses = await Task.WhenAll(singles.Concat(batches));
+
+        Assert.All(responses, r => Assert.True(r.IsSuccessStatusCode, r.StatusCode.ToString()));
+        var singleIds = await Task.WhenAll(responses.Take(8).Select(async r => (await r.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetInt64()));
+        var batchItems = (await Task.WhenAll(responses.Skip(8).Select(r => r.Content.ReadFromJsonAsync<JsonElement>(Ct))))
+            .SelectMany(b => b.GetProperty("items").EnumerateArray()).ToList();
+        Assert.Single(singleIds.Distinct());
+        Assert.Equal(singleIds[0], batchItems.First(i => i.GetProperty("task").GetProperty("taskId").GetString() == "race-7").GetProperty("task").GetProperty("id").GetInt64());
+        var created = responses.Take(8).Count(r => r.StatusCode == HttpStatusCode.Created)
+            + batchItems.Count(i => i.GetProperty("result").GetString() == "created" && i.GetProperty("task").GetProperty("taskId").GetString() == "race-7");
+        Assert.Equal(1, created);
+        Assert.Equal(50, batchItems.Count(i => i.GetProperty("result").GetString() == "created")
+            + responses.Take(8).Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(50, await world.CountAsync("task_id LIKE 'race-%'"));
+    }
+
+    [Fact]
     public async Task A_batch_answers_each_item_in_order_and_bad_items_do_not_block_good_ones()
     {
         using var http = world.Client();
