@@ -31,7 +31,13 @@ public static class ApiSetup
         services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
         services.AddSingleton<ApiKeyRing>();
         services.AddSingleton<TaskStore>();
+        services.AddSingleton<TaskRequestValidator>();
         services.AddProblemDetails();
+        // Binding failures (malformed JSON, wrong types, unknown properties, no body, not JSON) throw, so that
+        // BadRequestProblemHandler can answer them with the field at fault; by default they are a bare 400.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<BadRequestProblemHandler>();
+        services.AddOpenApiDocs();
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(
             ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
@@ -42,9 +48,14 @@ public static class ApiSetup
         return builder;
     }
 
-    /// <summary>Every <c>/api</c> route, each resource in its own file; all need a key, writes an admin key.</summary>
+    /// <summary>
+    /// Every <c>/api</c> route, each resource in its own file; all need a key, writes an admin key. Errors of any route
+    /// are problem+json, and the OpenAPI document and its reference page are mapped too.
+    /// </summary>
     public static WebApplication MapApi(this WebApplication app)
     {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(ApiStatusCodePages.WriteAsync);
         app.UseAuthentication();
         app.UseAuthorization();
         var api = app.MapGroup("/api")
@@ -53,6 +64,7 @@ public static class ApiSetup
         api.MapTasksApi();
         api.MapWebhookEndpointsApi();
         api.MapWebhookDeliveriesApi();
+        app.MapOpenApiDocs();
         return app;
     }
 }

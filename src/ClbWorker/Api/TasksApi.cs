@@ -1,29 +1,99 @@
 using ClbWorker.Tasks;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace ClbWorker.Api;
 
-/// <summary><c>/api/tasks</c>: enqueue, look up, cancel and re-poll CLB tasks.</summary>
+/// <summary><c>/api/tasks</c>: enqueue (one or a batch), list, look up, cancel and re-poll CLB tasks.</summary>
 public static class TasksApi
 {
     public static RouteGroupBuilder MapTasksApi(this RouteGroupBuilder api)
     {
         var tasks = api.MapGroup("/tasks").WithTags("Tasks");
-        tasks.MapGet("/{id:long}", GetAsync).WithName("GetTask");
-        tasks.MapPost("/{id:long}/cancel", CancelAsync).RequireAuthorization(ApiPolicies.Write);
-        tasks.MapPost("/{id:long}/poll", PollNowAsync).RequireAuthorization(ApiPolicies.Write);
+        tasks.MapPost("/", CreateAsync).WithName("CreateTask").RequireAuthorization(ApiPolicies.Write)
+            .WithSummary("Enqueue a task")
+            .WithDescription("201 with the new task and its Location. Idempotent: the same account, region and taskId again answers 200 with the existing task, unchanged.")
+            .AddOpenApiOperationTransformer(TaskApiExamples.CreateAsync);
+        tasks.MapPost("/batch", CreateBatchAsync).WithName("CreateTaskBatch").RequireAuthorization(ApiPolicies.Write)
+            .WithSummary("Enqueue a batch of tasks")
+            .WithDescription("Up to 1,000 tasks in one database round trip. One result per item, in request order: created, existing (also for a repeat within the batch) or rejected with the reason; a bad item does not stop the others.")
+            .AddOpenApiOperationTransformer(TaskApiExamples.CreateBatchAsync);
+        tasks.MapGet("/", ListAsync).WithName("ListTasks")
+            .WithSummary("List tasks")
+            .WithDescription("Newest first (descending id). Filters combine with AND; pass nextCursor with the same filters for the next page, null on the last one. Unknown parameters are refused.")
+            .AddOpenApiOperationTransformer(TaskApiExamples.ListAsync);
+        tasks.MapGet("/{id:long}", GetAsync).WithName("GetTask").WithSummary("Get a task")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        tasks.MapPost("/{id:long}/cancel", CancelAsync).WithName("CancelTask").RequireAuthorization(ApiPolicies.Write)
+            .WithSummary("Cancel a task")
+            .WithDescription("A pending task becomes cancelled and task.cancelled is sent to its webhooks; a final task answers 409.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        tasks.MapPost("/{id:long}/poll", PollNowAsync).WithName("PollTaskNow").RequireAuthorization(ApiPolicies.Write)
+            .WithSummary("Poll a task now")
+            .WithDescription("A pending task is due at once, still no sooner than Polling:MinInterval after its last poll; a final task answers 409.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return tasks;
+    }
+
+    public static async Task<Results<Created<TaskResource>, Ok<TaskResource>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        CreateTaskRequest request, TaskRequestValidator validator, TaskStore store, TimeProvider time, CancellationToken ct)
+    {
+        var check = validator.Validate(request, time.GetUtcNow());
+        if (!check.IsValid)
+            return Invalid(check.Errors, check.Summary);
+        if ((await store.EnqueueAsync([check.Task], ct))[0] is not { } enqueued)
+            return DeletedMeanwhile();
+        var task = TaskResource.From(enqueued.Task);
+        return enqueued.Created ? TypedResults.Created($"/api/tasks/{task.Id}", task) : TypedResults.Ok(task);
+    }
+
+    public static async Task<Results<Ok<CreateTaskBatchResponse>, ValidationProblem>> CreateBatchAsync(
+        CreateTaskBatchRequest request, TaskRequestValidator validator, TaskStore store, TimeProvider time,
+        IOptions<JsonOptions> json, CancellationToken ct)
+    {
+        if (!TaskBatchItems.TryList(request.Tasks, out var items, out var errors))
+            return Invalid(errors, errors.Values.Single()[0]);
+        var now = time.GetUtcNow();
+        var checks = items.Select(item => TaskBatchItems.Check(item, json.Value.SerializerOptions, validator, now)).ToList();
+        var valid = checks.Where(c => c.IsValid).Select(c => c.Task!).ToList();
+        var enqueued = await store.EnqueueAsync(valid, ct);
+
+        var results = new List<BatchItemResult>(checks.Count);
+        var next = 0;
+        for (var index = 0; index < checks.Count; index++)
+        {
+            var check = checks[index];
+            results.Add(!check.IsValid ? new BatchItemResult(index, BatchItemResult.Rejected, check.Summary, check.Errors, null)
+                : enqueued[next++] is not { } row ? new BatchItemResult(index, BatchItemResult.Rejected, DeletedMessage, null, null)
+                : new BatchItemResult(index, row.Created ? BatchItemResult.Created : BatchItemResult.Existing, null, null, TaskResource.From(row.Task)));
+        }
+        return TypedResults.Ok(new CreateTaskBatchResponse(
+            results.Count(r => r.Result == BatchItemResult.Created), results.Count(r => r.Result == BatchItemResult.Existing),
+            results.Count(r => r.Result == BatchItemResult.Rejected), results));
+    }
+
+    public static async Task<Results<Ok<TaskPage>, ValidationProblem>> ListAsync(
+        [AsParameters] TaskListParameters parameters, HttpRequest request, TaskStore store, CancellationToken ct)
+    {
+        if (!TaskListQuery.TryParse(parameters, request.Query.Keys, out var query, out var errors))
+            return Invalid(errors, string.Join(" ", errors.Values.SelectMany(m => m)));
+        // One row more than the page tells whether another page follows.
+        var rows = await store.ListAsync(query.Filter, query.BeforeId, query.Limit + 1, ct);
+        var page = rows.Take(query.Limit).Select(TaskResource.From).ToList();
+        var next = rows.Count > query.Limit ? TaskCursor.Encode(page[^1].Id, query.Filter) : null;
+        return TypedResults.Ok(new TaskPage(page, next));
     }
 
     public static async Task<Results<Ok<TaskResource>, ProblemHttpResult>> GetAsync(long id, TaskStore store, CancellationToken ct) =>
         await store.GetAsync(id, ct) is { } task ? TypedResults.Ok(TaskResource.From(task)) : TaskNotFound(id);
 
-    /// <summary>A pending task becomes <c>cancelled</c> and <c>task.cancelled</c> is sent; a final task answers 409.</summary>
+    // A pending task becomes cancelled and task.cancelled is sent; a final task answers 409.
     public static async Task<Results<Ok<TaskResource>, ProblemHttpResult>> CancelAsync(
         long id, TaskStore store, TimeProvider time, CancellationToken ct) =>
         Answer(await store.CancelAsync(id, time.GetUtcNow(), ct), id, "cancelled");
 
-    /// <summary>A pending task is due at once (still no sooner than the minimum interval after its last poll).</summary>
+    // A pending task is due at once (still no sooner than the minimum interval after its last poll).
     public static async Task<Results<Ok<TaskResource>, ProblemHttpResult>> PollNowAsync(
         long id, TaskStore store, TimeProvider time, CancellationToken ct) =>
         Answer(await store.PollNowAsync(id, time.GetUtcNow(), ct), id, "polled again");
@@ -35,6 +105,14 @@ public static class TasksApi
         { Task: { } task } => TypedResults.Problem(
             $"Task {id} is {task.State}; only a pending task can be {what}.", statusCode: StatusCodes.Status409Conflict, title: "Task is final"),
     };
+
+    private static ValidationProblem Invalid(IDictionary<string, string[]> errors, string detail) =>
+        TypedResults.ValidationProblem(errors, detail, title: "The request is not valid");
+
+    private const string DeletedMessage = "The task was deleted while it was being enqueued; send it again.";
+
+    private static ProblemHttpResult DeletedMeanwhile() =>
+        TypedResults.Problem(DeletedMessage, statusCode: StatusCodes.Status409Conflict, title: "Task deleted meanwhile");
 
     private static ProblemHttpResult TaskNotFound(long id) =>
         TypedResults.Problem($"There is no task with id {id}.", statusCode: StatusCodes.Status404NotFound, title: "Task not found");

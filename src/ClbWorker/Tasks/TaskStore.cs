@@ -4,8 +4,11 @@ using Npgsql;
 
 namespace ClbWorker.Tasks;
 
-/// <summary>Reads one task and applies operators' changes to it (cancel, poll now). Shared by the API and the dashboard.</summary>
-public sealed class TaskStore(NpgsqlDataSource dataSource, ClbMetrics metrics)
+/// <summary>
+/// Reads tasks and applies operators' changes to them (cancel, poll now); enqueues (<c>TaskStore.Enqueue.cs</c>) and lists
+/// (<c>TaskStore.List.cs</c>) for the API. Shared by the API and the dashboard.
+/// </summary>
+public sealed partial class TaskStore(NpgsqlDataSource dataSource, ClbMetrics metrics)
 {
     /// <summary>The columns <see cref="ReadRecord"/> reads, in its order, for every query that returns tasks (alias <c>t</c>).</summary>
     public const string RecordColumns = """
@@ -36,18 +39,21 @@ public sealed class TaskStore(NpgsqlDataSource dataSource, ClbMetrics metrics)
 
     private const string WakePollersSql = $"SELECT pg_notify('{ClbSchema.TasksEnqueuedChannel}', '')";
 
-    /// <summary>Reads a row selected with <see cref="RecordColumns"/> first.</summary>
-    public static TaskRecord ReadRecord(NpgsqlDataReader reader)
+    /// <summary>Reads a row that selected <see cref="RecordColumns"/>, starting at column <paramref name="offset"/>.</summary>
+    public static TaskRecord ReadRecord(NpgsqlDataReader reader, int offset = 0)
     {
         ArgumentNullException.ThrowIfNull(reader);
+        var o = offset;
         return new TaskRecord(
-            reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-            reader.GetFieldValue<short?>(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7),
-            reader.IsDBNull(8) ? null : reader.GetString(8), reader.GetInt32(9), reader.GetFieldValue<DateTimeOffset>(10),
-            reader.GetFieldValue<DateTimeOffset?>(11), reader.GetFieldValue<DateTimeOffset?>(12), reader.IsDBNull(13) ? null : reader.GetString(13),
-            reader.GetString(14), reader.GetFieldValue<DateTimeOffset>(15), reader.GetFieldValue<DateTimeOffset>(16),
-            reader.GetFieldValue<DateTimeOffset?>(17));
+            reader.GetInt64(o), reader.GetString(o + 1), reader.GetString(o + 2), reader.GetString(o + 3), reader.GetString(o + 4),
+            reader.GetFieldValue<short?>(o + 5), Text(reader, o + 6), Text(reader, o + 7), Text(reader, o + 8), reader.GetInt32(o + 9),
+            reader.GetFieldValue<DateTimeOffset>(o + 10), reader.GetFieldValue<DateTimeOffset?>(o + 11),
+            reader.GetFieldValue<DateTimeOffset?>(o + 12), Text(reader, o + 13), reader.GetString(o + 14),
+            reader.GetFieldValue<DateTimeOffset>(o + 15), reader.GetFieldValue<DateTimeOffset>(o + 16),
+            reader.GetFieldValue<DateTimeOffset?>(o + 17));
     }
+
+    private static string? Text(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     public async Task<TaskRecord?> GetAsync(long id, CancellationToken ct)
     {

@@ -55,6 +55,17 @@ public sealed class PollingWorld : IAsyncDisposable
 
     private WorkerApp StartWorker(bool served, CapturedLogs? logs, (string Key, string? Value)[] overrides)
     {
+        var worker = new WorkerApp(Settings(overrides), logs);
+        workers.Add(worker);
+        if (served)
+            worker.Served();
+        else
+            _ = worker.Services; // builds and starts the host: migrations, Hangfire server, the polling job
+        return worker;
+    }
+
+    private Dictionary<string, string?> Settings((string Key, string? Value)[] overrides)
+    {
         var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Postgres"] = ConnectionString,
@@ -67,13 +78,7 @@ public sealed class PollingWorld : IAsyncDisposable
         };
         foreach (var (key, value) in overrides)
             settings[key] = value;
-        var worker = new WorkerApp(settings, logs);
-        workers.Add(worker);
-        if (served)
-            worker.Served();
-        else
-            _ = worker.Services; // builds and starts the host: migrations, Hangfire server, the polling job
-        return worker;
+        return settings;
     }
 
     public List<string> Simulated(int count, SimulatedTaskOutcome outcome, TimeSpan delay) =>

@@ -1,0 +1,72 @@
+using System.Buffers.Binary;
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+using ClbWorker.Tasks;
+
+namespace ClbWorker.Api;
+
+/// <summary>
+/// The opaque <c>cursor</c> of <c>GET /api/tasks</c>: base64url of 21 bytes: a version byte (1), the id of the last
+/// task returned (8 bytes), a fingerprint of the filters it was issued for (8 bytes) and a checksum of those 17 bytes
+/// (4 bytes). The checksum catches an edited or truncated cursor; the fingerprint catches a cursor reused with other
+/// filters, which would silently skip or repeat tasks. It is not a secret: it holds nothing the caller did not send
+/// or receive.
+/// </summary>
+public static class TaskCursor
+{
+    private const byte Version = 1;
+    private const int PayloadLength = 17;
+    private const int Length = PayloadLength + 4;
+
+    public static string Encode(long lastId, TaskFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        Span<byte> bytes = stackalloc byte[Length];
+        bytes[0] = Version;
+        BinaryPrimitives.WriteInt64BigEndian(bytes[1..], lastId);
+        BinaryPrimitives.WriteUInt64BigEndian(bytes[9..], Fingerprint(filter));
+        BinaryPrimitives.WriteUInt32BigEndian(bytes[PayloadLength..], Checksum(bytes[..PayloadLength]));
+        return Base64Url.EncodeToString(bytes);
+    }
+
+    /// <param name="error">Why the cursor cannot continue this listing.</param>
+    public static bool TryDecode(string cursor, TaskFilter filter, out long lastId, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(cursor);
+        ArgumentNullException.ThrowIfNull(filter);
+        lastId = 0;
+        Span<byte> bytes = stackalloc byte[Length + 3];
+        if (cursor.Length > 64 || !cursor.All(IsBase64UrlChar)
+            || !Base64Url.TryDecodeFromChars(cursor, bytes, out var written) || written != Length)
+            return Fail("is not a cursor this API issued", out error);
+        if (bytes[0] != Version || BinaryPrimitives.ReadUInt32BigEndian(bytes[PayloadLength..]) != Checksum(bytes[..PayloadLength]))
+            return Fail("is not a cursor this API issued, or it was altered", out error);
+        if (BinaryPrimitives.ReadUInt64BigEndian(bytes[9..]) != Fingerprint(filter))
+            return Fail("was issued for other filters; repeat the filters of the request that returned it, or start again without a cursor", out error);
+        lastId = BinaryPrimitives.ReadInt64BigEndian(bytes[1..]);
+        if (lastId <= 0)
+            return Fail("is not a cursor this API issued", out error);
+        error = null;
+        return true;
+    }
+
+    private static bool IsBase64UrlChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_';
+
+    private static bool Fail(string reason, out string error)
+    {
+        error = $"cursor {reason}; pass the nextCursor of the previous page unchanged.";
+        return false;
+    }
+
+    private static ulong Fingerprint(TaskFilter filter) =>
+        BinaryPrimitives.ReadUInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes(filter.Canonical)));
+
+    private static uint Checksum(ReadOnlySpan<byte> payload)
+    {
+        Span<byte> input = stackalloc byte[payload.Length + 1];
+        payload.CopyTo(input);
+        input[^1] = 0x5A; // domain separation from the fingerprint's hash
+        return BinaryPrimitives.ReadUInt32BigEndian(SHA256.HashData(input));
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text;
+using Npgsql;
+
+namespace ClbWorker.Tasks;
+
+public sealed partial class TaskStore
+{
+    // Newest first, continuing below the last id seen. The statement is assembled from these fixed fragments, one per
+    // filter given, rather than "(@x IS NULL OR t.x = @x)" for every filter, so each shape gets a plan for the filters
+    // it really has; values are always parameters. See migration 0006 for the index each filter can start from.
+    private const string ListSelect = $"SELECT {RecordColumns} FROM clb.tasks t WHERE true";
+    private const string ByPendingState = " AND t.state = 'pending'";
+    // The second condition lets the planner use the partial index on final states whatever the plan's parameters.
+    private const string ByFinalState = " AND t.state = @state AND t.state <> 'pending'";
+    private const string ByRegion = " AND t.region = @region";
+    private const string ByAccount = " AND t.account = @account";
+    private const string ByTaskId = " AND t.task_id = @task_id";
+    private const string ByCreatedAfter = " AND t.created_at > @created_after";
+    private const string BeforeId = " AND t.id < @before_id";
+    private const string NewestFirst = " ORDER BY t.id DESC LIMIT @limit";
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> tasks matching <paramref name="filter"/>, newest (highest id) first, with ids
+    /// below <paramref name="beforeId"/> when given.
+    /// </summary>
+    public async Task<IReadOnlyList<TaskRecord>> ListAsync(TaskFilter filter, long? beforeId, int limit, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var (state, region, account, taskId, createdAfter) = filter;
+        var sql = new StringBuilder(ListSelect);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var command = new NpgsqlCommand { Connection = connection };
+        if (state == TaskStates.Pending)
+            sql.Append(ByPendingState);
+        else if (state is not null)
+            Filter(sql, command, ByFinalState, "state", state);
+        if (region is not null)
+            Filter(sql, command, ByRegion, "region", region);
+        if (account is not null)
+            Filter(sql, command, ByAccount, "account", account);
+        if (taskId is not null)
+            Filter(sql, command, ByTaskId, "task_id", taskId);
+        if (createdAfter is { } after)
+            Filter(sql, command, ByCreatedAfter, "created_after", after);
+        if (beforeId is { } before)
+            Filter(sql, command, BeforeId, "before_id", before);
+        sql.Append(NewestFirst);
+        command.Parameters.AddWithValue("limit", limit);
+        command.CommandText = sql.ToString();
+
+        var tasks = new List<TaskRecord>(limit);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            tasks.Add(ReadRecord(reader));
+        return tasks;
+    }
+
+    private static void Filter<T>(StringBuilder sql, NpgsqlCommand command, string fragment, string parameter, T value)
+    {
+        sql.Append(fragment);
+        command.Parameters.Add(new NpgsqlParameter<T>(parameter, value));
+    }
+}
