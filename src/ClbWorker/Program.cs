@@ -1,10 +1,12 @@
 using ClbWorker.Database;
 using ClbWorker.Hosting;
 using ClbWorker.Polling;
+using ClbWorker.Secrets;
 using ClbWorker.Tencent;
 using ClbWorker.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddSecretFiles();
 await builder.AddClbDatabaseAsync();
 await builder.AddTencentEndpointAsync();
 builder.AddTencentClient();
