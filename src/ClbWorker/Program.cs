@@ -1,6 +1,7 @@
 using ClbWorker.Database;
 using ClbWorker.Hosting;
 using ClbWorker.Polling;
+using ClbWorker.Retention;
 using ClbWorker.Secrets;
 using ClbWorker.Tencent;
 using ClbWorker.Webhooks;
@@ -13,6 +14,7 @@ builder.AddTencentClient();
 builder.AddClbHangfire();
 builder.AddPolling();
 builder.AddWebhooks();
+builder.AddRetention();
 builder.AddDevelopmentWebhooks();
 
 var app = builder.Build();
