@@ -69,7 +69,7 @@ internal static partial class ComposeChecks
             .Concat(compose.SecretFiles.Where(s => s.Value is not null).Select(s => (What: $"secret '{s.Key}' file", Path: s.Value!)));
         foreach (var (what, path) in files)
         {
-            var resolved = WithDefaults(path);
+            var resolved = ComposeFile.WithDefaults(path);
             var documented = envExample.Contains(resolved, StringComparison.Ordinal)
                 || envExample.Contains(resolved.TrimStart('.', '/'), StringComparison.Ordinal);
             if (!File.Exists(Path.Combine(folder, resolved)) && !documented)
@@ -105,12 +105,9 @@ internal static partial class ComposeChecks
         }
     }
 
-    /// <summary><c>${NAME:-default}</c> and friends replaced by their default (or nothing).</summary>
-    public static string WithDefaults(string text) => Substitution().Replace(text, m => m.Groups["default"].Value);
-
     private static IEnumerable<(string Source, string Name, string Value)> EnvFile(string folder, string file)
     {
-        var path = Path.Combine(folder, WithDefaults(file));
+        var path = Path.Combine(folder, ComposeFile.WithDefaults(file));
         if (!File.Exists(path))
             return [];
         return File.ReadAllLines(path)
@@ -126,7 +123,4 @@ internal static partial class ComposeChecks
     // NAME=... or a commented-out # NAME=..., one per line.
     [GeneratedRegex(@"^\s*#?\s*(?<name>[A-Za-z_][A-Za-z0-9_]*)=", RegexOptions.Multiline)]
     private static partial Regex Listed();
-
-    [GeneratedRegex(@"\$\{[A-Za-z_][A-Za-z0-9_]*(?:(?::?[-?+])(?<default>[^}]*))?\}")]
-    private static partial Regex Substitution();
 }

@@ -1,10 +1,11 @@
+using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace ClbWorker.UnitTests.Deployment;
 
 /// <summary>A docker-compose.yml as written (variables not substituted), parsed with YamlDotNet.</summary>
-internal sealed class ComposeFile
+internal sealed partial class ComposeFile
 {
     private ComposeFile(string text, IReadOnlyList<ComposeService> services, IReadOnlyDictionary<string, string?> secretFiles)
     {
@@ -22,6 +23,9 @@ internal sealed class ComposeFile
 
     public ComposeService Service(string name) =>
         Services.SingleOrDefault(s => s.Name == name) ?? throw new InvalidOperationException($"docker-compose.yml has no service '{name}'.");
+
+    /// <summary><c>${NAME:-default}</c> and its variants replaced by their default (or nothing), as compose does with NAME unset.</summary>
+    public static string WithDefaults(string text) => Substitution().Replace(text, m => m.Groups["default"].Value);
 
     public static ComposeFile Parse(string text)
     {
@@ -88,4 +92,7 @@ internal sealed class ComposeFile
         node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
 
     private static string? Scalar(YamlNode? node) => (node as YamlScalarNode)?.Value;
+
+    [GeneratedRegex(@"\$\{[A-Za-z_][A-Za-z0-9_]*(?:(?::?[-?+])(?<default>[^}]*))?\}")]
+    private static partial Regex Substitution();
 }
