@@ -10,7 +10,8 @@ namespace ClbWorker.IntegrationTests.Processes;
 internal sealed class ProcessTestBed : IAsyncDisposable
 {
     private const string SecretId = "AKIDPROCESS00000000000000000000000000";
-    private const string SecretKey = "process-tests-secret-key";
+    /// <summary>The key the simulator accepts; the workers get it through <c>Tencent__SecretKey</c> unless a test overrides that.</summary>
+    public const string SecretKey = "process-tests-secret-key";
 
     private readonly List<ChildProcess> workers = [];
     private readonly string connectionString;
@@ -29,10 +30,14 @@ internal sealed class ProcessTestBed : IAsyncDisposable
     public static async Task<ProcessTestBed> StartAsync(MigratedDatabase database) =>
         new(await SimulatorProcess.StartAsync(SecretId, SecretKey), database);
 
-    /// <summary>Starts a worker process; <paramref name="polling"/> sets <c>Polling__&lt;key&gt;</c> variables.</summary>
-    public ChildProcess StartWorker(string name, IReadOnlyDictionary<string, string>? polling = null)
+    /// <summary>
+    /// Starts a worker process; <paramref name="polling"/> sets <c>Polling__&lt;key&gt;</c> variables, and
+    /// <paramref name="overrides"/> replaces (or, with null, removes) any other variable.
+    /// </summary>
+    public ChildProcess StartWorker(string name, IReadOnlyDictionary<string, string>? polling = null,
+        IReadOnlyDictionary<string, string?>? overrides = null)
     {
-        var worker = WorkerProcess.Start(name, connectionString, Simulator, SecretKey, polling);
+        var worker = WorkerProcess.Start(name, connectionString, Simulator, SecretKey, polling, overrides);
         workers.Add(worker);
         return worker;
     }

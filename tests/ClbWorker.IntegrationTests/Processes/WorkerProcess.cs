@@ -12,7 +12,7 @@ internal static class WorkerProcess
     public const string PollingStarted = "Polling started in this process";
 
     public static ChildProcess Start(string name, string connectionString, SimulatorProcess simulator, string secretKey,
-        IReadOnlyDictionary<string, string>? polling = null)
+        IReadOnlyDictionary<string, string>? polling = null, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var environment = new Dictionary<string, string>
         {
@@ -36,6 +36,14 @@ internal static class WorkerProcess
             environment[key] = value!;
         foreach (var (key, value) in polling ?? new Dictionary<string, string>())
             environment[$"Polling__{key}"] = value;
+        // Last, so a test can replace any variable above; null removes it.
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+                environment.Remove(key);
+            else
+                environment[key] = value;
+        }
         return ChildProcess.Start(name, BuiltAssemblies.PathOf("ClbWorker"), [], environment);
     }
 

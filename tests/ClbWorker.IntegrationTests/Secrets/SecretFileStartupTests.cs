@@ -1,0 +1,53 @@
+using ClbWorker.IntegrationTests.Infrastructure;
+using ClbWorker.IntegrationTests.Processes;
+
+namespace ClbWorker.IntegrationTests.Secrets;
+
+/// <summary>Worker processes configured as a container would be: the Tencent SecretKey in a mounted file.</summary>
+public sealed class SecretFileStartupTests(MigratedDatabase database) : ProcessTestClass(database), IDisposable
+{
+    // This test is about where the key comes from, not about timing: a loaded machine may send late, so allow it.
+    private static readonly Dictionary<string, string> Tolerant = new() { ["RateWindowSlack"] = "00:00:00.500", ["MaxSendLateness"] = "00:00:00.500" };
+
+    private readonly DirectoryInfo secrets = Directory.CreateTempSubdirectory("clb-run-secrets-");
+
+    public void Dispose() => secrets.Delete(recursive: true);
+
+    [Fact(Timeout = 120_000)]
+    public async Task A_worker_signs_its_polls_with_the_secret_key_read_from_a_file()
+    {
+        var path = Path.Combine(secrets.FullName, "tencent_secret_key");
+        await File.WriteAllTextAsync(path, ProcessTestBed.SecretKey + "\n", TestContext.Current.CancellationToken);
+        var worker = Bed.StartWorker("worker", Tolerant, new Dictionary<string, string?>
+        {
+            ["Tencent__SecretKey"] = null,
+            ["Tencent__SecretKey_FILE"] = path,
+        });
+        await worker.WaitForLineAsync(WorkerProcess.PollingStarted, TimeSpan.FromSeconds(60));
+
+        var ids = await Bed.Simulator.CreateTasksAsync(1, TimeSpan.Zero, "succeeded");
+        await Bed.Tasks.EnqueueAsync(ids);
+
+        // The simulator refuses a wrong signature with AuthFailure, which would leave the task pending or invalid.
+        var rows = await Eventually.ReturnsAsync(() => Bed.Tasks.RowsAsync(ids), r => r.Single().IsFinal, TimeSpan.FromSeconds(20), "task final");
+        Assert.Equal("succeeded", rows.Single().State);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_worker_whose_secret_file_is_missing_stops_at_start_naming_the_variable_and_the_path()
+    {
+        var path = Path.Combine(secrets.FullName, "not-mounted");
+        var worker = Bed.StartWorker("worker", overrides: new Dictionary<string, string?>
+        {
+            ["Tencent__SecretKey"] = null,
+            ["Tencent__SecretKey_FILE"] = path,
+        });
+
+        await Eventually.ReturnsAsync(() => Task.FromResult(worker.HasExited), exited => exited, TimeSpan.FromSeconds(30), "worker exited");
+
+        Assert.NotEqual(0, worker.ExitCode);
+        var transcript = worker.Transcript();
+        Assert.Contains($"Tencent__SecretKey_FILE names '{path}', which does not exist", transcript, StringComparison.Ordinal);
+        Assert.DoesNotContain(WorkerProcess.PollingStarted, transcript, StringComparison.Ordinal);
+    }
+}
