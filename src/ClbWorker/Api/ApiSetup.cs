@@ -27,6 +27,7 @@ public static class ApiSetup
             services.AddSingleton(new StartBannerLine(11, "API key (admin)", key.Key, "made up for this run; set Api:Keys:<name>:Key to choose your own"));
         }
         services.AddSingleton(new StartBannerLine(10, "API", "/api", "send Authorization: Bearer <key>"));
+        services.AddSingleton(new StartBannerLine(20, "API reference", OpenApiDocs.ReferencePath + "/", $"OpenAPI document: {OpenApiDocs.DocumentPath}"));
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
         services.AddSingleton<ApiKeyRing>();
