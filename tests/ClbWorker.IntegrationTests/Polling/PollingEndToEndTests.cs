@@ -11,6 +11,9 @@ public sealed class PollingEndToEndTests(PostgresServer server)
     {
         await using var world = await PollingWorld.StartAsync(server);
         world.StartWorker();
+        // One task first, so the polling loop is running before the clocks of the 4 s tasks below start.
+        await world.EnqueueAsync(world.Simulated(1, SimulatedTaskOutcome.Succeeded, TimeSpan.Zero));
+        await world.AllFinalAsync(1, TimeSpan.FromSeconds(60));
         var succeed = world.Simulated(200, SimulatedTaskOutcome.Succeeded, TimeSpan.FromSeconds(4));
         var fail = world.Simulated(150, SimulatedTaskOutcome.Failed, TimeSpan.FromSeconds(1));
         var unknown = world.Simulated(100, SimulatedTaskOutcome.Unknown, TimeSpan.Zero);
@@ -18,7 +21,7 @@ public sealed class PollingEndToEndTests(PostgresServer server)
 
         await world.EnqueueAsync(succeed.Concat(fail).Concat(unknown));
         await world.EnqueueAsync(never, deadline: DateTimeOffset.UtcNow.AddSeconds(6));
-        var rows = await world.AllFinalAsync(500, TimeSpan.FromSeconds(60));
+        var rows = await world.AllFinalAsync(501, TimeSpan.FromSeconds(60));
 
         var byId = rows.ToDictionary(r => r.TaskId);
         Assert.All(succeed, id => Assert.Equal(("succeeded", (short?)0, (string?)null), (byId[id].State, byId[id].LastStatus, byId[id].ErrorCode)));
