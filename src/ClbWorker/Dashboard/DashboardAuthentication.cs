@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Claims;
 using idunno.Authentication.Basic;
 using Microsoft.AspNetCore.Authentication;
@@ -26,8 +27,35 @@ public static class DashboardAuthentication
             options.Events = new BasicAuthenticationEvents { OnValidateCredentials = ValidateAsync };
         });
 
-    /// <summary>Everyone let in without a login is an admin: only someone on this machine can be.</summary>
-    public static ClaimsPrincipal LoopbackAdmin() => Principal("local", DashboardRoles.Admin, LoopbackAuthenticationType);
+    /// <summary>
+    /// Middleware in front of the dashboard: makes <see cref="HttpContext.User"/> the dashboard user of the request (a valid
+    /// Basic login; with no users configured, a loopback request as admin) or anonymous, whatever another scheme said.
+    /// It only identifies; <see cref="DashboardAccessFilter"/> decides. Hangfire ties its antiforgery tokens to this user,
+    /// and makes them before its filters run, so the user has to be known by then.
+    /// </summary>
+    public static async Task IdentifyAsync(HttpContext http, RequestDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(next);
+        ClaimsPrincipal user = new(new ClaimsIdentity());
+        if (http.RequestServices.GetRequiredService<DashboardUsers>().All.Count == 0)
+        {
+            // Everyone let in without a login is an admin: only someone on this machine can be.
+            if (IsLoopback(http.Connection.RemoteIpAddress))
+                user = Principal("local", DashboardRoles.Admin, LoopbackAuthenticationType);
+        }
+        else if (await http.AuthenticateAsync(Scheme) is { Succeeded: true } result)
+            user = result.Principal;
+        http.User = user;
+        await next(http);
+    }
+
+    /// <summary>True for a dashboard user <see cref="IdentifyAsync"/> established, never for another scheme's.</summary>
+    public static bool IsDashboardUser(ClaimsPrincipal user) =>
+        user.Identity is { IsAuthenticated: true, AuthenticationType: Scheme or LoopbackAuthenticationType };
+
+    public static bool IsLoopback(IPAddress? address) =>
+        address is not null && IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
 
     private static Task ValidateAsync(ValidateCredentialsContext context)
     {

@@ -31,12 +31,14 @@ public static class DashboardSetup
     }
 
     /// <summary>
-    /// Hangfire's dashboard at <c>/hangfire</c> with ClbWorker's pages. Access is decided by <see cref="DashboardAccessFilter"/>
-    /// for every dashboard request, so it does not depend on where authentication middleware sits in the pipeline.
+    /// Hangfire's dashboard at <c>/hangfire</c> with ClbWorker's pages. Its own middleware identifies the user and
+    /// <see cref="DashboardAccessFilter"/> decides, so access does not depend on other authentication middleware.
     /// </summary>
     public static WebApplication MapDashboard(this WebApplication app)
     {
         DashboardRegistration.EnsureRegistered();
+        app.UseWhen(http => http.Request.Path.StartsWithSegments(DashboardPaths.Root),
+            dashboard => dashboard.Use(DashboardAuthentication.IdentifyAsync));
         app.UseHangfireDashboard(DashboardPaths.Root, new HangfireDashboardOptions
         {
             DashboardTitle = "ClbWorker",
