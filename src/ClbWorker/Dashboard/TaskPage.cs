@@ -48,6 +48,11 @@ public sealed class TaskPage(long id, TaskRecord? task, IReadOnlyList<WebhookDel
         TableEnd();
 
         Heading("Webhook deliveries");
+        if (deliveries.Count == 0)
+        {
+            Notice("None yet: when the task becomes final, a notification is queued for its callback URL and for each matching endpoint.");
+            return;
+        }
         TableStart("Id", "Event", "Target", "State", "Attempts", "Last status", "Last error", "Next attempt", "");
         foreach (var delivery in deliveries)
         {

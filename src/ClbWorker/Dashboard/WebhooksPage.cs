@@ -16,15 +16,10 @@ public sealed class WebhooksPage(WebhooksOverview overview, string? done, DateTi
         TableEnd();
 
         Heading("Endpoints");
-        TableStart("Id", "Name", "URL", "Source", "Status", "Failing since", "Disabled");
-        foreach (var endpoint in overview.Endpoints)
-        {
-            Cells(endpoint.Id, endpoint.Name, endpoint.Url, endpoint.Source,
-                StateLabel(endpoint.Enabled ? endpoint.FirstFailureAt is null ? "healthy" : "failing" : "disabled"),
-                endpoint.FirstFailureAt is { } since ? $"{Timestamp(since)} ({Age(now - since)})" : null,
-                endpoint.DisabledAt is { } at ? $"{Timestamp(at)}: {endpoint.DisabledReason}" : null);
-        }
-        TableEnd();
+        if (overview.Endpoints.Count == 0)
+            Notice("No endpoint is registered: notifications go only to the tasks' own callback URLs.");
+        else
+            EndpointTable();
 
         Heading($"Newest failed deliveries (up to {DashboardStore.ListLimit})");
         if (overview.RecentFailed.Count == 0)
@@ -38,6 +33,19 @@ public sealed class WebhooksPage(WebhooksOverview overview, string? done, DateTi
         {
             Cells(attempt.AttemptedAt, attempt.DeliveryId, TaskLink(attempt.TaskRowId), attempt.EventType, attempt.Url,
                 attempt.StatusCode?.ToString(CultureInfo.InvariantCulture) ?? "no response", $"{attempt.DurationMs} ms", attempt.Error);
+        }
+        TableEnd();
+    }
+
+    private void EndpointTable()
+    {
+        TableStart("Id", "Name", "URL", "Source", "Status", "Failing since", "Disabled");
+        foreach (var endpoint in overview.Endpoints)
+        {
+            Cells(endpoint.Id, endpoint.Name, endpoint.Url, endpoint.Source,
+                StateLabel(endpoint.Enabled ? endpoint.FirstFailureAt is null ? "healthy" : "failing" : "disabled"),
+                endpoint.FirstFailureAt is { } since ? $"{Timestamp(since)} ({Age(now - since)})" : null,
+                endpoint.DisabledAt is { } at ? $"{Timestamp(at)}: {endpoint.DisabledReason}" : null);
         }
         TableEnd();
     }
