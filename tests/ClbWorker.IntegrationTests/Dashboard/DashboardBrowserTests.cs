@@ -30,7 +30,6 @@ public sealed class DashboardBrowserTests(PostgresServer server)
         var admin = await DashboardBrowser.LogInAsync(browser, address, DashboardHost.AdminName, DashboardHost.AdminPassword);
         await admin.GotoAsync("/hangfire/");
         await Expect(admin.Locator(".metric", new() { HasText = "Pending CLB tasks" })).ToContainTextAsync("2");
-        await DashboardBrowser.ScreenshotAsync(admin, "1-home");
 
         await admin.ClickAsync(".navbar-nav >> text=CLB tasks");
         await admin.FillAsync("#taskId", taskId);
@@ -66,6 +65,11 @@ public sealed class DashboardBrowserTests(PostgresServer server)
         await DashboardBrowser.ScreenshotAsync(admin, "5-webhooks");
         await admin.GotoAsync("/hangfire/recurring");
         await Expect(admin.Locator("button:has-text('Trigger now')")).ToHaveCountAsync(1);
+        await admin.GotoAsync("/hangfire/");
+        // The shared counters are read every 5 s; by now there are two readings and a count to show.
+        await Expect(admin.Locator("[data-metric='clb:polled-last-minute']"))
+            .ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[0-9,]+$"));
+        await DashboardBrowser.ScreenshotAsync(admin, "1-home");
 
         var viewer = await DashboardBrowser.LogInAsync(browser, address, DashboardHost.ViewerName, DashboardHost.ViewerPassword);
         await viewer.GotoAsync($"/hangfire/clb/tasks/{viewerId}");
