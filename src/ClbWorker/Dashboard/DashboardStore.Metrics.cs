@@ -5,7 +5,7 @@ namespace ClbWorker.Dashboard;
 
 public sealed partial class DashboardStore
 {
-    private const string HomeCountsSql = """
+    internal const string HomeCountsSql = """
         SELECT (SELECT count(*) FROM (SELECT 1 FROM clb.tasks WHERE state = 'pending' LIMIT @limit) p),
                (SELECT count(*) FROM clb.tasks WHERE state = 'succeeded' AND completed_at >= @hourAgo),
                (SELECT count(*) FROM clb.tasks WHERE state IN ('failed', 'invalid', 'timed_out') AND completed_at >= @hourAgo)

@@ -36,7 +36,7 @@ public sealed partial class DashboardStore
         """;
 
     // Each branch walks tasks_final_by_state_idx backwards and stops after @count rows.
-    private const string RecentProblemsSql = $"""
+    internal const string RecentProblemsSql = $"""
         SELECT {TaskStore.RecordColumns}
         FROM (
             (SELECT * FROM clb.tasks WHERE state = 'failed' ORDER BY completed_at DESC LIMIT @count)
@@ -52,7 +52,7 @@ public sealed partial class DashboardStore
     // A TaskId is unique per (account, region), and the unique index leads with those two. The recursive part lists the
     // distinct (account, region) pairs by jumping through that index (one probe per pair), then each pair is probed for
     // the TaskId: a few dozen index lookups instead of a scan, with no index of its own for the polling path to keep up.
-    private const string FindByTaskIdSql = $"""
+    internal const string FindByTaskIdSql = $"""
         WITH RECURSIVE pairs AS (
             (SELECT t.account, t.region FROM clb.tasks t ORDER BY t.account, t.region LIMIT 1)
             UNION ALL

@@ -9,12 +9,12 @@ public sealed class RateLimitsPage(RateLimitsView view, DateTimeOffset now) : Cl
     {
         Notice(view.Total is { } total
             ? $"All workers together: {Count(total.Requests)} requests in the last {Age(total.Span)} ({Rate(total.RequestsPerSecond)}/s), "
-                + $"{Count(total.LimitExceeded)} answered RequestLimitExceeded."
+                + $"RequestLimitExceeded noted {Count(total.LimitExceeded)} times."
             : "Requests per minute appear once this process has read the shared counters twice (every "
                 + $"{RequestRateSampler.Interval.TotalSeconds:0} s).");
 
         TableStart("Account", "Endpoint host", "Configured limit", "Rate now", "Requests, last minute", "Budget used",
-            "Booked ahead", "RequestLimitExceeded", "Last RequestLimitExceeded");
+            "Booked ahead", "RequestLimitExceeded noted", "Last RequestLimitExceeded");
         foreach (var line in view.Lines)
         {
             var row = line.Row;
