@@ -87,7 +87,7 @@ public sealed partial class DashboardStore
 
         await using var problems = new NpgsqlCommand(RecentProblemsSql, connection);
         problems.Parameters.AddWithValue("count", ListLimit);
-        var recent = await ListAsync(problems, TaskStore.ReadRecord, ct);
+        var recent = await ListAsync(problems, r => TaskStore.ReadRecord(r), ct);
         return new TaskOverview(counts, groups, groups.Sum(g => g.Count) > countLimit, recent);
     }
 
@@ -98,6 +98,6 @@ public sealed partial class DashboardStore
         await using var command = dataSource.CreateCommand(FindByTaskIdSql);
         command.Parameters.AddWithValue("taskId", taskId);
         command.Parameters.AddWithValue("count", ListLimit);
-        return await ListAsync(command, TaskStore.ReadRecord, ct);
+        return await ListAsync(command, r => TaskStore.ReadRecord(r), ct);
     }
 }

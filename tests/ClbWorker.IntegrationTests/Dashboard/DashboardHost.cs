@@ -24,7 +24,7 @@ internal static partial class DashboardHost
     public const string ViewerName = "noc";
     public const string ViewerPassword = "noc password 456";
 
-    /// <summary>The settings <see cref="PollingWorld.StartWorker"/> uses, plus <paramref name="extra"/>.</summary>
+    /// <summary>The settings <c>PollingWorld.StartWorker</c> uses, plus <paramref name="extra"/>.</summary>
     public static Dictionary<string, string?> Settings(PollingWorld world, IEnumerable<KeyValuePair<string, string?>> extra)
     {
         var settings = new Dictionary<string, string?>
