@@ -24,7 +24,7 @@ public static class DashboardSetup
         // Hangfire checks the antiforgery token of every dashboard POST when this service exists.
         services.AddAntiforgery();
         services.AddAuthentication().AddDashboardBasic();
-        services.AddSingleton(new StartBannerLine(20, "Dashboard", DashboardPaths.Root,
+        services.AddSingleton(new StartBannerLine(30, "Dashboard", DashboardPaths.Root,
             builder.Configuration.GetSection($"{DashboardOptions.Section}:Users").GetChildren().Any()
                 ? "log in with a configured Dashboard:Users entry" : DashboardStartLog.LoopbackOnly));
         return builder;
