@@ -1,4 +1,5 @@
 using ClbWorker.Api;
+using ClbWorker.Dashboard;
 using ClbWorker.Database;
 using ClbWorker.Hosting;
 using ClbWorker.Observability;
@@ -7,6 +8,9 @@ using ClbWorker.Retention;
 using ClbWorker.Secrets;
 using ClbWorker.Tencent;
 using ClbWorker.Webhooks;
+
+if (PasswordHashCommand.TryRun(args, Console.In, Console.Out, Console.Error))
+    return;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSecretFiles();
@@ -20,6 +24,7 @@ builder.AddRetention();
 builder.AddDevelopmentWebhooks();
 builder.AddApi();
 builder.AddObservability();
+builder.AddDashboard();
 builder.AddStartBanner();
 
 var app = builder.Build();
@@ -27,6 +32,7 @@ await app.MigrateClbDatabaseAsync();
 app.MapObservability();
 app.MapDevelopmentWebhooks();
 app.MapApi();
+app.MapDashboard();
 await app.RunAsync();
 
 /// <summary>The entry point, public so that tests can host the application with WebApplicationFactory.</summary>

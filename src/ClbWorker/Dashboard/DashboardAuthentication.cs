@@ -1,0 +1,75 @@
+using System.Net;
+using System.Security.Claims;
+using idunno.Authentication.Basic;
+using Microsoft.AspNetCore.Authentication;
+
+namespace ClbWorker.Dashboard;
+
+/// <summary>
+/// HTTP Basic authentication for the dashboard, as a named scheme that only the dashboard's filter asks for: it is never
+/// a default scheme, so <c>/api</c> keeps accepting API keys only.
+/// </summary>
+public static class DashboardAuthentication
+{
+    public const string Scheme = "DashboardBasic";
+    public const string Realm = "ClbWorker";
+
+    /// <summary>The identity of a request let in without a login (no users configured, loopback address).</summary>
+    public const string LoopbackAuthenticationType = "Loopback";
+
+    public static AuthenticationBuilder AddDashboardBasic(this AuthenticationBuilder authentication) =>
+        authentication.AddBasic(Scheme, options =>
+        {
+            options.Realm = Realm;
+            // Plain HTTP is how the dev run and a container behind a TLS-terminating proxy are reached; the README says
+            // to put HTTPS in front of a dashboard reached over a network, since Basic sends the password each time.
+            options.AllowInsecureProtocol = true;
+            options.Events = new BasicAuthenticationEvents { OnValidateCredentials = ValidateAsync };
+        });
+
+    /// <summary>
+    /// Middleware in front of the dashboard: makes <see cref="HttpContext.User"/> the dashboard user of the request (a valid
+    /// Basic login; with no users configured, a loopback request as admin) or anonymous, whatever another scheme said.
+    /// It only identifies; <see cref="DashboardAccessFilter"/> decides. Hangfire ties its antiforgery tokens to this user,
+    /// and makes them before its filters run, so the user has to be known by then.
+    /// </summary>
+    public static async Task IdentifyAsync(HttpContext http, RequestDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(next);
+        ClaimsPrincipal user = new(new ClaimsIdentity());
+        if (http.RequestServices.GetRequiredService<DashboardUsers>().All.Count == 0)
+        {
+            // Everyone let in without a login is an admin: only someone on this machine can be.
+            if (IsLoopback(http.Connection.RemoteIpAddress))
+                user = Principal("local", DashboardRoles.Admin, LoopbackAuthenticationType);
+        }
+        else if (await http.AuthenticateAsync(Scheme) is { Succeeded: true } result)
+            user = result.Principal;
+        http.User = user;
+        await next(http);
+    }
+
+    /// <summary>True for a dashboard user <see cref="IdentifyAsync"/> established, never for another scheme's.</summary>
+    public static bool IsDashboardUser(ClaimsPrincipal user) =>
+        user.Identity is { IsAuthenticated: true, AuthenticationType: Scheme or LoopbackAuthenticationType };
+
+    public static bool IsLoopback(IPAddress? address) =>
+        address is not null && IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
+
+    private static Task ValidateAsync(ValidateCredentialsContext context)
+    {
+        var users = context.HttpContext.RequestServices.GetRequiredService<DashboardUsers>();
+        if (users.Verify(context.Username, context.Password) is { } user)
+        {
+            context.Principal = Principal(user.Name, user.Role, context.Scheme.Name);
+            context.Success();
+        }
+        else
+            context.Fail("The dashboard name or password is wrong.");
+        return Task.CompletedTask;
+    }
+
+    private static ClaimsPrincipal Principal(string name, string role, string authenticationType) =>
+        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)], authenticationType));
+}

@@ -1,0 +1,10 @@
+using ClbWorker.Webhooks;
+
+namespace ClbWorker.Dashboard;
+
+/// <summary>What the "Webhooks" page shows.</summary>
+public sealed record WebhooksOverview(
+    IReadOnlyList<StateCount> Deliveries,
+    IReadOnlyList<EndpointHealth> Endpoints,
+    IReadOnlyList<AttemptLine> RecentAttempts,
+    IReadOnlyList<WebhookDelivery> RecentFailed);
