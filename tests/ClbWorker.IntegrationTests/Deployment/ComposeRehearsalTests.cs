@@ -80,7 +80,9 @@ public sealed partial class ComposeRehearsalTests(PostgresServer server) : IAsyn
         // What plain compose gives the production worker when .env sets nothing: the variables' defaults, and the
         // SecretKey in its mounted secret file (here a temporary one).
         var secret = Path.GetTempFileName();
+        var apiKey = Path.GetTempFileName();
         await File.WriteAllTextAsync(secret, "a-secret-key\n", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(apiKey, "an-admin-api-key-of-enough-length\n", TestContext.Current.CancellationToken);
         try
         {
             database = await server.CreateDatabaseAsync();
@@ -88,6 +90,7 @@ public sealed partial class ComposeRehearsalTests(PostgresServer server) : IAsyn
             {
                 ["ConnectionStrings__Postgres"] = server.ConnectionStringFor(database),
                 ["Tencent__SecretKey_FILE"] = secret,
+                ["Api__Keys__admin__Key_FILE"] = apiKey,
             });
 
             await Eventually.ReturnsAsync(() => Task.FromResult(worker.HasExited), exited => exited, TimeSpan.FromSeconds(45), "worker exited");
@@ -95,10 +98,12 @@ public sealed partial class ComposeRehearsalTests(PostgresServer server) : IAsyn
             Assert.NotEqual(0, worker.ExitCode);
             Assert.Contains("No Tencent Cloud credentials are configured. Set Tencent:SecretId and Tencent:SecretKey", worker.Transcript(), StringComparison.Ordinal);
             Assert.DoesNotContain("a-secret-key", worker.Transcript(), StringComparison.Ordinal);
+            Assert.DoesNotContain("an-admin-api-key", worker.Transcript(), StringComparison.Ordinal);
         }
         finally
         {
             File.Delete(secret);
+            File.Delete(apiKey);
         }
     }
 
