@@ -83,9 +83,11 @@ public sealed class DashboardStoreTests(MigratedDatabase database) : IClassFixtu
 
         var overview = await new DashboardStore(database.DataSource).GetTaskOverviewAsync(Now, Ct);
 
-        Assert.Equal(["problem-3", "problem-2", "problem-1"], overview.RecentProblems.Take(3).Select(t => t.TaskId));
+        // Other tests of this class write problems of their own: look at this test's account only.
+        var mine = overview.RecentProblems.Where(t => t.Account == "problems").ToList();
+        Assert.Equal(["problem-3", "problem-2", "problem-1"], mine.Select(t => t.TaskId));
         Assert.DoesNotContain(overview.RecentProblems, t => t.State is "cancelled" or "succeeded" or "pending");
-        Assert.Equal("DeadlineExceeded", overview.RecentProblems[0].LastErrorCode);
+        Assert.Equal("DeadlineExceeded", mine[0].LastErrorCode);
     }
 
     [Fact]

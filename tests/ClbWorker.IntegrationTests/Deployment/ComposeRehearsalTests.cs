@@ -1,3 +1,4 @@
+using ClbWorker.Dashboard;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -82,7 +83,9 @@ public sealed partial class ComposeRehearsalTests(PostgresServer server) : IAsyn
         var secret = Path.GetTempFileName();
         var apiKey = Path.GetTempFileName();
         await File.WriteAllTextAsync(secret, "a-secret-key\n", TestContext.Current.CancellationToken);
+        var passwordHash = Path.GetTempFileName();
         await File.WriteAllTextAsync(apiKey, "an-admin-api-key-of-enough-length\n", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(passwordHash, PasswordHash.Create("a dashboard password") + "\n", TestContext.Current.CancellationToken);
         try
         {
             database = await server.CreateDatabaseAsync();
@@ -91,6 +94,7 @@ public sealed partial class ComposeRehearsalTests(PostgresServer server) : IAsyn
                 ["ConnectionStrings__Postgres"] = server.ConnectionStringFor(database),
                 ["Tencent__SecretKey_FILE"] = secret,
                 ["Api__Keys__admin__Key_FILE"] = apiKey,
+                ["Dashboard__Users__0__PasswordHash_FILE"] = passwordHash,
             });
 
             await Eventually.ReturnsAsync(() => Task.FromResult(worker.HasExited), exited => exited, TimeSpan.FromSeconds(45), "worker exited");
@@ -104,6 +108,7 @@ public sealed partial class ComposeRehearsalTests(PostgresServer server) : IAsyn
         {
             File.Delete(secret);
             File.Delete(apiKey);
+            File.Delete(passwordHash);
         }
     }
 
