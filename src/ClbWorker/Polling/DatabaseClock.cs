@@ -11,6 +11,10 @@ public sealed class DatabaseClock
 {
     // Recent enough to follow drift between the two clocks, long enough to include a quick call.
     private static readonly TimeSpan SampleLifetime = TimeSpan.FromSeconds(30);
+    // A reading can be off by up to half its round trip. A process starting on a starved thread pool once took a
+    // reading that moved its first send slot 20 s late; clocks kept by NTP agree far better than a reading that
+    // slow, so until a quicker one comes, database time is taken as local time.
+    private static readonly TimeSpan MaxTrustedRoundTrip = TimeSpan.FromSeconds(1);
     private readonly object gate = new();
     private (DateTimeOffset TakenAt, TimeSpan RoundTrip, TimeSpan Offset)? best;
 
@@ -30,7 +34,7 @@ public sealed class DatabaseClock
     public DateTimeOffset ToLocal(DateTimeOffset databaseTime)
     {
         lock (gate)
-            return databaseTime - (best?.Offset ?? TimeSpan.Zero);
+            return databaseTime - (best is { } b && b.RoundTrip <= MaxTrustedRoundTrip ? b.Offset : TimeSpan.Zero);
     }
 
     /// <summary>Half the round trip of the reading in use: how far off a mapped time can be (unbounded before any reading).</summary>

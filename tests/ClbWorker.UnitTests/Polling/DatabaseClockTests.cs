@@ -36,4 +36,16 @@ public class DatabaseClockTests
         Assert.Equal(TimeSpan.FromMilliseconds(2), clock.Uncertainty);
         Assert.Equal(T0.AddMinutes(2), clock.ToLocal(T0.AddMinutes(2).AddMilliseconds(10)));
     }
+
+    [Fact]
+    public void A_reading_slower_than_a_second_is_not_trusted_and_database_time_is_taken_as_local_time()
+    {
+        // The call was stuck for 40 s after the database answered: its reading says the database is 20 s behind.
+        clock.Observe(T0, T0.AddSeconds(40), T0.AddMilliseconds(1));
+
+        Assert.Equal(T0.AddMinutes(1), clock.ToLocal(T0.AddMinutes(1)));
+
+        clock.Observe(T0.AddSeconds(41), T0.AddSeconds(41).AddMilliseconds(2), T0.AddSeconds(41).AddMilliseconds(251));
+        Assert.Equal(T0.AddMinutes(1), clock.ToLocal(T0.AddMinutes(1).AddMilliseconds(250)));
+    }
 }
