@@ -64,7 +64,8 @@ public sealed class TaskActionRouteTests(PostgresServer server)
     public async Task Poll_now_makes_a_task_due_and_the_pollers_take_it_at_once()
     {
         await using var world = await PollingWorld.StartAsync(server);
-        var worker = world.StartWorker();
+        var logs = new CapturedLogs();
+        var worker = world.StartServedWorker(logs);
         var tasks = world.Simulated(2, ClbWorker.Simulator.SimulatedTaskOutcome.Succeeded, TimeSpan.Zero);
         var id = await InsertNotDueAsync(world, tasks[0]);
         using var http = worker.CreateClient();
@@ -77,7 +78,8 @@ public sealed class TaskActionRouteTests(PostgresServer server)
         var poll = await SendAsync(http, HttpMethod.Post, $"/api/tasks/{id}/poll", TestApiKeys.Admin);
 
         Assert.Equal(HttpStatusCode.OK, poll.StatusCode);
-        await Eventually.ReturnsAsync(() => StateAsync(world, id), s => s == "succeeded", TimeSpan.FromSeconds(10), "the task polled and final");
+        await Eventually.ReturnsAsync(() => StateAsync(world, id), s => s == "succeeded", TimeSpan.FromSeconds(10),
+            "the task polled and final; polling log:\n" + string.Join("\n", logs.Entries.Where(e => e.Contains("Polling", StringComparison.Ordinal)).TakeLast(40)));
     }
 
     private static async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpMethod method, string path, string key)

@@ -25,7 +25,8 @@ public sealed class TaskApiEndToEndTests(PostgresServer server)
         }, Ct);
         await using var world = await PollingWorld.StartAsync(server);
         // The receiver listens on loopback, which only an explicit setting allows.
-        var worker = world.StartServedWorker(null, ("Webhooks:SigningSecret", secret), ("Webhooks:AllowPrivateNetworks", "true"));
+        var logs = new CapturedLogs();
+        var worker = world.StartServedWorker(logs, ("Webhooks:SigningSecret", secret), ("Webhooks:AllowPrivateNetworks", "true"));
         var taskId = world.Simulated(1, SimulatedTaskOutcome.Succeeded, TimeSpan.FromSeconds(1)).Single();
         using var http = worker.CreateClient();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestApiKeys.Admin);
@@ -38,7 +39,15 @@ public sealed class TaskApiEndToEndTests(PostgresServer server)
             metadata = new { change = "add listener 443" },
         }, Ct);
         // Generous: the polling and delivery jobs start on their Hangfire schedules, which a loaded machine delays.
-        await receiver.FirstRequest.WaitAsync(TimeSpan.FromSeconds(60), Ct);
+        try
+        {
+            await receiver.FirstRequest.WaitAsync(TimeSpan.FromSeconds(60), Ct);
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail("No webhook within 60 s. Log:\n" + string.Join("\n", logs.Entries.Where(e => !e.Contains("Npgsql", StringComparison.Ordinal)
+                && !e.Contains("Microsoft.AspNetCore", StringComparison.Ordinal)).TakeLast(60)));
+        }
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetInt64();

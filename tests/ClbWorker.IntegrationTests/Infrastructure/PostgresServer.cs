@@ -4,6 +4,10 @@ using Npgsql;
 using Testcontainers.PostgreSql;
 
 [assembly: AssemblyFixture(typeof(ClbWorker.IntegrationTests.Infrastructure.PostgresServer))]
+// One test class at a time. Most classes host the whole application (Hangfire server, polling and delivery loops,
+// Kestrel) and some add worker processes or a browser; on a 2-core machine two of them side by side starved each
+// other's loops for tens of seconds, which timing assertions then reported as failures of the code under test.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
 
 namespace ClbWorker.IntegrationTests.Infrastructure;
 

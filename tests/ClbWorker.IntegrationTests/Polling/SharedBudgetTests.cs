@@ -18,24 +18,25 @@ public sealed class SharedBudgetTests(PostgresServer server)
         var neighbourTask = world.Simulated(1, SimulatedTaskOutcome.Never, TimeSpan.Zero).Single();
         var client = worker.Services.GetRequiredService<ClbApiClient>();
         worker.Services.GetRequiredService<TencentAccounts>().TryGet("default", out var account);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        using var stop = new CancellationTokenSource();
 
-        // A neighbour (think Terraform) polls with the same credentials at 15/s, unaware of ClbWorker.
+        // A neighbour (think Terraform) polls with the same credentials at 15/s, unaware of ClbWorker. It stops
+        // between requests, never during one: a request cut off after the simulator accepted it would go uncounted.
         var neighbourAccepted = 0;
         var neighbour = Task.Run(async () =>
         {
             using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(1000.0 / 15));
-            while (await timer.WaitForNextTickAsync(stop.Token).ConfigureAwait(false) is true)
+            while (!stop.IsCancellationRequested && await timer.WaitForNextTickAsync(CancellationToken.None).ConfigureAwait(false))
             {
-                if (await client.DescribeTaskStatusAsync(account!, "ap-guangzhou", neighbourTask, stop.Token) is TaskStatusReported)
+                if (await client.DescribeTaskStatusAsync(account!, "ap-guangzhou", neighbourTask, CancellationToken.None) is TaskStatusReported)
                     Interlocked.Increment(ref neighbourAccepted);
             }
-        }, stop.Token);
+        }, TestContext.Current.CancellationToken);
 
         await world.EnqueueAsync(tasks);
         var rows = await world.AllFinalAsync(60, TimeSpan.FromSeconds(60));
         await stop.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => neighbour);
+        await neighbour;
 
         Assert.All(rows, r => Assert.Equal(("succeeded", 1), (r.State, r.Attempts)));
         var stats = world.PollerStats();
