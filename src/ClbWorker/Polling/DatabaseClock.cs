@@ -30,6 +30,13 @@ public sealed class DatabaseClock
         }
     }
 
+    /// <summary>Drops the reading in use, so that the next slots are planned from fresh readings.</summary>
+    public void Forget()
+    {
+        lock (gate)
+            best = null;
+    }
+
     /// <summary>The local time at which the database clock shows <paramref name="databaseTime"/>.</summary>
     public DateTimeOffset ToLocal(DateTimeOffset databaseTime)
     {

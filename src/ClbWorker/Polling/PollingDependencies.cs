@@ -17,5 +17,6 @@ public sealed record PollingDependencies(
     PollOutcomePolicy Policy,
     NotificationListener Listener,
     ClbMetrics Metrics,
+    DatabaseClock Clock,
     TimeProvider Time,
     ILogger<PollingDependencies> Logger);

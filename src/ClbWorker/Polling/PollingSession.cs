@@ -16,6 +16,8 @@ internal sealed class PollingSession(PollingDependencies deps, string owner) : I
     private readonly List<Task> sends = [];
     private readonly WakeSignal wake = new();
     private readonly CancellationTokenSource hardStop = new();
+    // Slots are granted at most one horizon ahead; this is room for a plan that joins the next one up.
+    private static readonly TimeSpan SlotWaitAllowance = TimeSpan.FromSeconds(2);
     private readonly System.Collections.Concurrent.ConcurrentQueue<(ClaimedTask Task, RateLimitKey Key)> missedSlots = new();
     private int inFlight;
 
@@ -116,6 +118,17 @@ internal sealed class PollingSession(PollingDependencies deps, string owner) : I
         try
         {
             var wait = sendAt - deps.Time.GetUtcNow();
+            if (wait > Options.ReservationHorizon + SlotWaitAllowance)
+            {
+                // No slot is granted further ahead than the reservation horizon, so the clock mapping that placed this
+                // one is wrong. Waiting it out once held a first poll back 20 s; read the clock again and re-plan.
+                deps.Logger.LogWarning("A send slot was planned {Wait} ahead, beyond the reservation horizon; reading the database clock again",
+                    wait);
+                deps.Clock.Forget();
+                missedSlots.Enqueue((task, key));
+                Wake();
+                return;
+            }
             if (wait > TimeSpan.Zero)
                 await Task.Delay(wait, deps.Time, stopClaiming);
             Summary.CountLateness(deps.Time.GetUtcNow() - sendAt);

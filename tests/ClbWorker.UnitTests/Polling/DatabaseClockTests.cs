@@ -48,4 +48,15 @@ public class DatabaseClockTests
         clock.Observe(T0.AddSeconds(41), T0.AddSeconds(41).AddMilliseconds(2), T0.AddSeconds(41).AddMilliseconds(251));
         Assert.Equal(T0.AddMinutes(1), clock.ToLocal(T0.AddMinutes(1).AddMilliseconds(250)));
     }
+
+    [Fact]
+    public void A_forgotten_reading_gives_way_to_the_next_one_even_if_that_one_is_slower()
+    {
+        clock.Observe(T0, T0.AddMilliseconds(2), T0.AddMilliseconds(251));
+        clock.Forget();
+        clock.Observe(T0.AddSeconds(1), T0.AddSeconds(1).AddMilliseconds(10), T0.AddSeconds(1).AddMilliseconds(5));
+
+        Assert.Equal(TimeSpan.FromMilliseconds(5), clock.Uncertainty);
+        Assert.Equal(T0.AddMinutes(1), clock.ToLocal(T0.AddMinutes(1)));
+    }
 }
