@@ -29,11 +29,18 @@ internal sealed class KeyBacklog(RateLimitKey key, TencentAccount account)
     public (ClaimedTask Task, DateTimeOffset ClaimedAt) Take() => waiting.Dequeue();
 
     /// <summary>Removes the tasks claimed before <paramref name="claimedBefore"/> (their lease is running out), or all.</summary>
+    /// <remarks>Looks at every task, not just the front: one whose slot was missed comes back at the end with its first claim time.</remarks>
     public List<ClaimedTask> TakeStale(DateTimeOffset claimedBefore)
     {
         var stale = new List<ClaimedTask>();
-        while (waiting.Count > 0 && waiting.Peek().ClaimedAt < claimedBefore)
-            stale.Add(waiting.Dequeue().Task);
+        for (var left = waiting.Count; left > 0; left--)
+        {
+            var entry = waiting.Dequeue();
+            if (entry.ClaimedAt < claimedBefore)
+                stale.Add(entry.Task);
+            else
+                waiting.Enqueue(entry);
+        }
         return stale;
     }
 }

@@ -41,6 +41,9 @@ public sealed class PollDispatcher(
         var now = time.GetUtcNow();
         var paused = (await pauses.ListAsync(ct)).ToDictionary(p => p.Account);
         session.PausesExist = paused.Count > 0;
+        // Before the idle check: a task whose slot was missed is leased to this worker, so it is not due in the
+        // table, and left out here it would wait for its lease to run out (up to 30 s) with nothing else due.
+        session.ReturnMissedSlots();
         var lookahead = Options.EarlyPolling ? Options.MaxDelay : TimeSpan.Zero;
         var groups = await store.SampleDueGroupsAsync(now, now + lookahead, DueSample, ct);
         if (groups.Count == 0 && session.Backlogged == 0)
@@ -56,7 +59,6 @@ public sealed class PollDispatcher(
         }
         metrics.TasksFinished(TaskStates.Invalid, invalidated);
 
-        session.ReturnMissedSlots();
         var claimed = 0;
         var scheduled = 0;
         var next = Options.IdleCheckInterval;
@@ -105,7 +107,7 @@ public sealed class PollDispatcher(
                 var (task, claimedAt) = backlog.Take();
                 var sendAt = clock.ToLocal(grant.SlotAt(i));
                 metrics.SlotWaited(backlog.Key, sendAt - claimedAt);
-                session.Schedule(task, backlog.Key, backlog.Account, sendAt, ct);
+                session.Schedule(task, claimedAt, backlog.Key, backlog.Account, sendAt, ct);
             }
             scheduled += grant.Granted;
             // Reserve again shortly before this plan runs out, so that consecutive plans join up.

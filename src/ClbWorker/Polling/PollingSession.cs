@@ -18,7 +18,7 @@ internal sealed class PollingSession(PollingDependencies deps, string owner) : I
     private readonly CancellationTokenSource hardStop = new();
     // Slots are granted at most one horizon ahead; this is room for a plan that joins the next one up.
     private static readonly TimeSpan SlotWaitAllowance = TimeSpan.FromSeconds(2);
-    private readonly System.Collections.Concurrent.ConcurrentQueue<(ClaimedTask Task, RateLimitKey Key)> missedSlots = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(ClaimedTask Task, RateLimitKey Key, DateTimeOffset ClaimedAt)> missedSlots = new();
     private int inFlight;
 
     private PollingOptions Options => deps.Options.Value;
@@ -45,11 +45,14 @@ internal sealed class PollingSession(PollingDependencies deps, string owner) : I
         return backlog;
     }
 
-    /// <summary>Puts tasks whose slot was missed back into their backlogs, to be sent at a fresh slot.</summary>
+    /// <summary>
+    /// Puts tasks whose slot was missed back into their backlogs, to be sent at a fresh slot. They keep their claim
+    /// time, so one that keeps missing is still released before its lease runs out.
+    /// </summary>
     public void ReturnMissedSlots()
     {
         while (missedSlots.TryDequeue(out var missed))
-            Backlogs[missed.Key].Add([missed.Task], deps.Time.GetUtcNow());
+            Backlogs[missed.Key].Add([missed.Task], missed.ClaimedAt);
     }
 
     /// <summary>Hands leased tasks back untouched, due at once.</summary>
@@ -100,10 +103,11 @@ internal sealed class PollingSession(PollingDependencies deps, string owner) : I
     }
 
     /// <summary>Sends the poll for <paramref name="task"/> once <paramref name="sendAt"/> (on the injected clock) arrives.</summary>
-    public void Schedule(ClaimedTask task, RateLimitKey key, TencentAccount account, DateTimeOffset sendAt, CancellationToken stopClaiming)
+    public void Schedule(ClaimedTask task, DateTimeOffset claimedAt, RateLimitKey key, TencentAccount account, DateTimeOffset sendAt,
+        CancellationToken stopClaiming)
     {
         Interlocked.Increment(ref inFlight);
-        var send = SendAsync(task, key, account, sendAt, stopClaiming);
+        var send = SendAsync(task, claimedAt, key, account, sendAt, stopClaiming);
         lock (sends)
         {
             sends.RemoveAll(s => s.IsCompleted);
@@ -111,7 +115,8 @@ internal sealed class PollingSession(PollingDependencies deps, string owner) : I
         }
     }
 
-    private async Task SendAsync(ClaimedTask task, RateLimitKey key, TencentAccount account, DateTimeOffset sendAt, CancellationToken stopClaiming)
+    private async Task SendAsync(ClaimedTask task, DateTimeOffset claimedAt, RateLimitKey key, TencentAccount account, DateTimeOffset sendAt,
+        CancellationToken stopClaiming)
     {
         // Everything logged for this poll, down to the HTTP client, names the task, its account and region.
         using var scope = TaskLogScope.Begin(deps.Logger, task);
@@ -125,7 +130,7 @@ internal sealed class PollingSession(PollingDependencies deps, string owner) : I
                 deps.Logger.LogWarning("A send slot was planned {Wait} ahead, beyond the reservation horizon; reading the database clock again",
                     wait);
                 deps.Clock.Forget();
-                missedSlots.Enqueue((task, key));
+                missedSlots.Enqueue((task, key, claimedAt));
                 Wake();
                 return;
             }
@@ -139,7 +144,7 @@ internal sealed class PollingSession(PollingDependencies deps, string owner) : I
                 // Too late for its slot: nothing was sent; the task waits for a fresh slot.
                 Summary.CountSlotMissed();
                 deps.Metrics.SlotMissed(key);
-                missedSlots.Enqueue((task, key));
+                missedSlots.Enqueue((task, key, claimedAt));
                 Wake();
                 return;
             }

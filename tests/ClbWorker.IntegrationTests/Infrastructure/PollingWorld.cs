@@ -44,18 +44,22 @@ public sealed class PollingWorld : IAsyncDisposable
     }
 
     /// <summary>Starts the application with settings for this world; <paramref name="overrides"/> win.</summary>
-    public WorkerApp StartWorker(params (string Key, string? Value)[] overrides) => StartWorker(served: false, logs: null, overrides);
+    public WorkerApp StartWorker(params (string Key, string? Value)[] overrides) => StartWorker(served: false, logs: null, null, overrides);
+
+    /// <summary>Starts the application with settings for this world, its services changed by <paramref name="services"/>.</summary>
+    public WorkerApp StartWorker(Action<IServiceCollection> services, params (string Key, string? Value)[] overrides) =>
+        StartWorker(served: false, logs: null, services, overrides);
 
     /// <summary>
     /// Starts the application served over loopback HTTP (see <see cref="WorkerApp.Served"/>), its logs captured
     /// in <paramref name="logs"/> when given.
     /// </summary>
     public WorkerApp StartServedWorker(CapturedLogs? logs = null, params (string Key, string? Value)[] overrides) =>
-        StartWorker(served: true, logs, overrides);
+        StartWorker(served: true, logs, null, overrides);
 
-    private WorkerApp StartWorker(bool served, CapturedLogs? logs, (string Key, string? Value)[] overrides)
+    private WorkerApp StartWorker(bool served, CapturedLogs? logs, Action<IServiceCollection>? services, (string Key, string? Value)[] overrides)
     {
-        var worker = new WorkerApp(Settings(overrides), logs);
+        var worker = new WorkerApp(Settings(overrides), logs, services);
         workers.Add(worker);
         if (served)
             worker.Served();
