@@ -32,9 +32,11 @@ public sealed class SharedAccountDrainTests(MigratedDatabase database) : Process
         var completed = rows.Select(r => r.CompletedAt!.Value).ToList();
         var drainRate = (Tasks - 1) / (completed.Max() - completed.Min()).TotalSeconds;
         var polled = workers.Where(w => WorkerLog.Sent(w) > 0).ToList();
+        var pause = WorkerLog.LongestPause(workers);
         ProcessTestBed.Report(string.Create(CultureInfo.InvariantCulture,
             $"drain rate {drainRate:F2}/s over completed_at, {watch.SimulatorSideRate():F2}/s at the simulator; " +
             $"largest 1-s window {traffic.LargestOneSecondArrivals} arrivals, {WorkerLog.LargestOneSecondSends(workers)} sends; " +
+            $"longest pause between sends {pause.Length.TotalMilliseconds:F0} ms from {pause.From:hh\\:mm\\:ss\\.fff}; " +
             $"requests {traffic.Requests}, rejections [{string.Join(", ", traffic.RejectionsByCode.Select(r => $"{r.Key}={r.Value}"))}]; " +
             $"per process: {string.Join("; ", workers.Select(Describe))}"));
 

@@ -35,9 +35,7 @@ internal static partial class WorkerLog
     /// </summary>
     public static int LargestOneSecondSends(IEnumerable<ChildProcess> workers)
     {
-        var sends = workers.SelectMany(w => w.Lines).Select(l => Sending().Match(l.Text)).Where(m => m.Success)
-            .Select(m => TimeSpan.ParseExact(m.Groups["at"].Value, @"hh\:mm\:ss\.fff", CultureInfo.InvariantCulture))
-            .Order().ToList();
+        var sends = SendTimes(workers);
         var largest = 0;
         for (int last = 0, first = 0; last < sends.Count; last++)
         {
@@ -47,6 +45,24 @@ internal static partial class WorkerLog
         }
         return largest;
     }
+
+    /// <summary>The longest time between two consecutive requests of the given workers together, and when it began.</summary>
+    public static (TimeSpan Length, TimeSpan From) LongestPause(IEnumerable<ChildProcess> workers)
+    {
+        var sends = SendTimes(workers);
+        var longest = (Length: TimeSpan.Zero, From: TimeSpan.Zero);
+        for (var i = 1; i < sends.Count; i++)
+        {
+            if (sends[i] - sends[i - 1] > longest.Length)
+                longest = (sends[i] - sends[i - 1], sends[i - 1]);
+        }
+        return longest;
+    }
+
+    private static List<TimeSpan> SendTimes(IEnumerable<ChildProcess> workers) =>
+        workers.SelectMany(w => w.Lines).Select(l => Sending().Match(l.Text)).Where(m => m.Success)
+            .Select(m => TimeSpan.ParseExact(m.Groups["at"].Value, @"hh\:mm\:ss\.fff", CultureInfo.InvariantCulture))
+            .Order().ToList();
 
     [GeneratedRegex(@"Polling run ended: .*\bsent=(?<sent>\d+)\b.*\bmax-send-lateness=(?<late>[\d.]+)ms")]
     private static partial Regex RunEnded();
