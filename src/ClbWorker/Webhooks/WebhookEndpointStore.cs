@@ -25,6 +25,7 @@ public sealed partial class WebhookEndpointStore(NpgsqlDataSource dataSource)
 
     // Its deliveries and their attempts go with it (ON DELETE CASCADE).
     private const string DeleteSql = "DELETE FROM clb.webhook_endpoints WHERE id = @id";
+    private const int DeleteAttempts = 3;
 
     // SET expressions read the old row, so previous_secret takes the secret being replaced. Rotating to the secret
     // already in force changes nothing; an overlap that has already ended drops the old secret at once.
@@ -98,9 +99,20 @@ public sealed partial class WebhookEndpointStore(NpgsqlDataSource dataSource)
     /// <returns>Whether it existed.</returns>
     public async Task<bool> DeleteAsync(long id, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand(DeleteSql);
-        command.Parameters.AddWithValue("id", id);
-        return await command.ExecuteNonQueryAsync(ct) > 0;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var command = dataSource.CreateCommand(DeleteSql);
+                command.Parameters.AddWithValue("id", id);
+                return await command.ExecuteNonQueryAsync(ct) > 0;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < DeleteAttempts)
+            {
+                // The sender records attempts by locking deliveries and then their endpoint; the cascade locks the
+                // endpoint and then its deliveries. When they cross, PostgreSQL aborts one: the sender retries, so do we.
+            }
+        }
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Dapper;
 using ClbWorker.IntegrationTests.Infrastructure;
 using ClbWorker.Tasks;
 using ClbWorker.Webhooks;
@@ -89,6 +90,38 @@ public sealed class WebhookEndpointStoreTests(MigratedDatabase database) : IClas
         var left = await WebhookTestData.DeliveriesAsync(database.DataSource, tasks);
         Assert.Contains(left, d => d.EndpointId is null);
         Assert.DoesNotContain(left, d => d.EndpointId == endpoint.Id);
+    }
+
+    [Fact]
+    public async Task Deleting_while_the_sender_records_an_attempt_for_that_endpoint_is_not_lost_to_the_deadlock_between_them()
+    {
+        var endpoint = await WebhookTestData.EndpointAsync(database.DataSource);
+        var (_, tasks) = await WebhookTestData.InsertTasksAsync(database.DataSource, 1, callbackUrl: null);
+        await WebhookTestData.FinishAsync(database.DataSource, tasks, TaskStates.Succeeded, WebhookTestData.Now());
+        await using var sender = await database.DataSource.OpenConnectionAsync(ct);
+        // The sender's side never looks for the deadlock first, so PostgreSQL always breaks it on the delete's side.
+        await sender.ExecuteAsync("SET deadlock_timeout = '30s'");
+        await using var recording = await sender.BeginTransactionAsync(ct);
+
+        // What recording an attempt does: the delivery row first, then its endpoint's failure streak.
+        await sender.ExecuteAsync("UPDATE clb.webhook_deliveries SET updated_at = now() WHERE endpoint_id = @id", new { id = endpoint.Id }, recording);
+        var delete = store.DeleteAsync(endpoint.Id, ct);
+        await Eventually.ReturnsAsync(() => WaitsForLockAsync("DELETE FROM clb.webhook_endpoints"), waits => waits, TimeSpan.FromSeconds(10),
+            "the delete waiting for the delivery");
+        await sender.ExecuteAsync("UPDATE clb.webhook_endpoints SET first_failure_at = now() WHERE id = @id", new { id = endpoint.Id }, recording);
+        await recording.CommitAsync(ct);
+
+        Assert.True(await delete);
+        Assert.Null(await store.GetAsync(endpoint.Id, ct));
+        Assert.Empty(await WebhookTestData.DeliveriesAsync(database.DataSource, tasks));
+    }
+
+    private async Task<bool> WaitsForLockAsync(string statement)
+    {
+        await using var connection = await database.DataSource.OpenConnectionAsync(ct);
+        return await connection.ExecuteScalarAsync<bool>(
+            "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE @prefix)",
+            new { prefix = statement + "%" });
     }
 
     [Fact]
