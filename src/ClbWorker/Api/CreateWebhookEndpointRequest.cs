@@ -26,7 +26,7 @@ public sealed record CreateWebhookEndpointRequest(string? Url, IReadOnlyList<str
         {
             var type = EventTypes![i];
             if (type is null || !WebhookEventTypes.All.Contains(type, StringComparer.Ordinal))
-                typeErrors.Add($"eventTypes[{i}] {(type is null ? "is null" : $"'{WebhookApiProblems.Quote(type)}' is not an event type")}; "
+                typeErrors.Add($"eventTypes[{i}] {(type is null ? "is null" : $"'{ApiProblems.Quote(type)}' is not an event type")}; "
                     + $"allowed: {string.Join(", ", WebhookEventTypes.All)} (omit eventTypes or send [] for all of them).");
         }
         if (typeErrors.Count > 0)

@@ -21,7 +21,7 @@ public sealed record RecoverWebhookDeliveriesRequest(string? Since)
             errors["since"] = ["since is required: an ISO 8601 timestamp with its offset, e.g. 2026-11-27T22:00:00Z; failed deliveries created from then on are sent again."];
         else if (!DateTimeOffset.TryParseExact(Since, Formats, CultureInfo.InvariantCulture,
                      DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out since))
-            errors["since"] = [$"since '{WebhookApiProblems.Quote(Since)}' is not an ISO 8601 timestamp with its offset, e.g. 2026-11-27T22:00:00Z or 2026-11-28T06:00:00+08:00."];
+            errors["since"] = [$"since '{ApiProblems.Quote(Since)}' is not an ISO 8601 timestamp with its offset, e.g. 2026-11-27T22:00:00Z or 2026-11-28T06:00:00+08:00."];
         else if (since > now)
             errors["since"] = [$"since {since:O} is in the future (now is {now:O}); give a time at or before now."];
         return errors;

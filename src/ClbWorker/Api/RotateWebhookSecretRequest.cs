@@ -24,7 +24,7 @@ public sealed record RotateWebhookSecretRequest(string? Overlap, string? Secret)
         if (Overlap is not null)
         {
             if (!TryParseDuration(Overlap, out overlap))
-                errors["overlap"] = [$"overlap '{WebhookApiProblems.Quote(Overlap)}' is not a duration; write it as hh:mm:ss, d.hh:mm:ss or ISO 8601 (PT24H)."];
+                errors["overlap"] = [$"overlap '{ApiProblems.Quote(Overlap)}' is not a duration; write it as hh:mm:ss, d.hh:mm:ss or ISO 8601 (PT24H)."];
             else if (overlap < TimeSpan.Zero || overlap > MaxOverlap)
                 errors["overlap"] = [$"overlap is {overlap.ToString("c", CultureInfo.InvariantCulture)}; allowed 00:00:00 (drop the old secret at once) to {MaxOverlap.ToString("c", CultureInfo.InvariantCulture)}."];
         }

@@ -70,7 +70,7 @@ public sealed partial record TaskListQuery(TaskFilter Filter, int Limit, long? B
         long? beforeId = null;
         if (errors.Count == 0 && values.GetValueOrDefault("cursor") is { } cursor)
         {
-            if (TaskCursor.TryDecode(cursor, filter, out var lastId, out var cursorProblem))
+            if (PageCursor.TryDecode(cursor, PagedList.Tasks, filter.Canonical, out var lastId, out var cursorProblem))
                 beforeId = lastId;
             else
                 errors["cursor"] = [cursorProblem!];

@@ -41,7 +41,7 @@ public static class TasksApi
     {
         var check = validator.Validate(request, time.GetUtcNow());
         if (!check.IsValid)
-            return Invalid(check.Errors, check.Summary);
+            return ApiProblems.Invalid(check.Errors);
         if ((await store.EnqueueAsync([check.Task], ct))[0] is not { } enqueued)
             return DeletedMeanwhile();
         var task = TaskResource.From(enqueued.Task);
@@ -53,7 +53,7 @@ public static class TasksApi
         IOptions<JsonOptions> json, CancellationToken ct)
     {
         if (!TaskBatchItems.TryList(request.Tasks, out var items, out var errors))
-            return Invalid(errors, errors.Values.Single()[0]);
+            return ApiProblems.Invalid(errors);
         var now = time.GetUtcNow();
         var checks = items.Select(item => TaskBatchItems.Check(item, json.Value.SerializerOptions, validator, now)).ToList();
         var valid = checks.Where(c => c.IsValid).Select(c => c.Task!).ToList();
@@ -77,16 +77,16 @@ public static class TasksApi
         [AsParameters] TaskListParameters parameters, HttpRequest request, TaskStore store, CancellationToken ct)
     {
         if (!TaskListQuery.TryParse(parameters, request.Query.Keys, out var query, out var errors))
-            return Invalid(errors, string.Join(" ", errors.Values.SelectMany(m => m)));
+            return ApiProblems.Invalid(errors);
         // One row more than the page tells whether another page follows.
         var rows = await store.ListAsync(query.Filter, query.BeforeId, query.Limit + 1, ct);
         var page = rows.Take(query.Limit).Select(TaskResource.From).ToList();
-        var next = rows.Count > query.Limit ? TaskCursor.Encode(page[^1].Id, query.Filter) : null;
+        var next = rows.Count > query.Limit ? PageCursor.Encode(PagedList.Tasks, page[^1].Id, query.Filter.Canonical) : null;
         return TypedResults.Ok(new TaskPage(page, next));
     }
 
     public static async Task<Results<Ok<TaskResource>, ProblemHttpResult>> GetAsync(long id, TaskStore store, CancellationToken ct) =>
-        await store.GetAsync(id, ct) is { } task ? TypedResults.Ok(TaskResource.From(task)) : TaskNotFound(id);
+        await store.GetAsync(id, ct) is { } task ? TypedResults.Ok(TaskResource.From(task)) : ApiProblems.NotFound("task", id);
 
     // A pending task becomes cancelled and task.cancelled is sent; a final task answers 409.
     public static async Task<Results<Ok<TaskResource>, ProblemHttpResult>> CancelAsync(
@@ -100,20 +100,14 @@ public static class TasksApi
 
     private static Results<Ok<TaskResource>, ProblemHttpResult> Answer(TaskChange change, long id, string what) => change switch
     {
-        { Task: null } => TaskNotFound(id),
+        { Task: null } => ApiProblems.NotFound("task", id),
         { Task: { } task, Changed: true } => TypedResults.Ok(TaskResource.From(task)),
         { Task: { } task } => TypedResults.Problem(
             $"Task {id} is {task.State}; only a pending task can be {what}.", statusCode: StatusCodes.Status409Conflict, title: "Task is final"),
     };
 
-    private static ValidationProblem Invalid(IDictionary<string, string[]> errors, string detail) =>
-        TypedResults.ValidationProblem(errors, detail, title: "The request is not valid");
-
     private const string DeletedMessage = "The task was deleted while it was being enqueued; send it again.";
 
     private static ProblemHttpResult DeletedMeanwhile() =>
         TypedResults.Problem(DeletedMessage, statusCode: StatusCodes.Status409Conflict, title: "Task deleted meanwhile");
-
-    private static ProblemHttpResult TaskNotFound(long id) =>
-        TypedResults.Problem($"There is no task with id {id}.", statusCode: StatusCodes.Status404NotFound, title: "Task not found");
 }

@@ -24,22 +24,22 @@ public static class WebhookDeliveriesApi
     {
         ArgumentNullException.ThrowIfNull(query);
         if (query.Validate(out var listQuery) is { Count: > 0 } errors)
-            return WebhookApiProblems.Invalid(errors);
+            return ApiProblems.Invalid(errors);
         var rows = await log.ListDeliveriesAsync(listQuery, ct);
         var pageSize = listQuery.Limit - 1;
         var page = rows.Take(pageSize).Select(WebhookDeliveryResource.From).ToList();
-        var next = rows.Count > pageSize ? DeliveryCursor.Encode(page[^1].Id) : null;
+        var next = rows.Count > pageSize ? PageCursor.Encode(PagedList.WebhookDeliveries, page[^1].Id, listQuery.Filters) : null;
         return TypedResults.Ok(new WebhookDeliveryPage(page, next));
     }
 
     public static async Task<Results<Ok<WebhookDeliveryDetailsResource>, ValidationProblem, ProblemHttpResult>> GetAsync(
         string id, DeliveryLogStore log, CancellationToken ct)
     {
-        if (!WebhookApiProblems.TryParseId(id, out var deliveryId, out var invalid))
+        if (!ApiProblems.TryParseId(id, out var deliveryId, out var invalid))
             return invalid;
         return await log.GetDeliveryAsync(deliveryId, ct) is { } details
             ? TypedResults.Ok(WebhookDeliveryDetailsResource.From(details))
-            : WebhookApiProblems.NotFound(What, deliveryId);
+            : ApiProblems.NotFound(What, deliveryId);
     }
 
     /// <summary>
@@ -50,14 +50,14 @@ public static class WebhookDeliveriesApi
     public static async Task<Results<Accepted<WebhookDeliveryDetailsResource>, ValidationProblem, ProblemHttpResult>> RedeliverAsync(
         string id, DeliveryStore store, DeliveryLogStore log, TimeProvider time, ClaimsPrincipal user, ILoggerFactory logs, CancellationToken ct)
     {
-        if (!WebhookApiProblems.TryParseId(id, out var deliveryId, out var invalid))
+        if (!ApiProblems.TryParseId(id, out var deliveryId, out var invalid))
             return invalid;
         if (!await store.RedeliverAsync(deliveryId, time.GetUtcNow(), ct))
-            return WebhookApiProblems.NotFound(What, deliveryId);
+            return ApiProblems.NotFound(What, deliveryId);
         logs.CreateLogger(typeof(WebhookDeliveriesApi)).LogInformation(
             "Webhook delivery {DeliveryId} queued again by API key {KeyName}", deliveryId, user.Identity?.Name);
         return await log.GetDeliveryAsync(deliveryId, ct) is { } details
             ? TypedResults.Accepted($"/api/webhook-deliveries/{deliveryId}", WebhookDeliveryDetailsResource.From(details))
-            : WebhookApiProblems.NotFound(What, deliveryId);
+            : ApiProblems.NotFound(What, deliveryId);
     }
 }

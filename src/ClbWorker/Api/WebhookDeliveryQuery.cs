@@ -24,22 +24,21 @@ public sealed record WebhookDeliveryQuery(string? TaskRowId, string? TaskId, str
         var taskRowId = Id(errors, "taskRowId", TaskRowId);
         var endpointId = Id(errors, "endpointId", EndpointId);
         if (TaskId is not null && (TaskId.Length is 0 or > MaxTaskIdLength || TaskId.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))))
-            errors["taskId"] = [$"taskId '{WebhookApiProblems.Quote(TaskId)}' is not a task id: 1 to {MaxTaskIdLength} characters, no whitespace or control characters."];
+            errors["taskId"] = [$"taskId '{ApiProblems.Quote(TaskId)}' is not a task id: 1 to {MaxTaskIdLength} characters, no whitespace or control characters."];
         if (State is not null && !DeliveryStates.All.Contains(State, StringComparer.Ordinal))
-            errors["state"] = [$"state '{WebhookApiProblems.Quote(State)}' is not a delivery state; allowed: {string.Join(", ", DeliveryStates.All)}."];
+            errors["state"] = [$"state '{ApiProblems.Quote(State)}' is not a delivery state; allowed: {string.Join(", ", DeliveryStates.All)}."];
 
         var limit = DefaultLimit;
         if (Limit is not null && (!int.TryParse(Limit, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
-            errors["limit"] = [$"limit '{WebhookApiProblems.Quote(Limit)}' is not allowed: a whole number from 1 to {MaxLimit} (default {DefaultLimit})."];
-        long? beforeId = null;
-        if (Cursor is not null)
+            errors["limit"] = [$"limit '{ApiProblems.Quote(Limit)}' is not allowed: a whole number from 1 to {MaxLimit} (default {DefaultLimit})."];
+        query = new DeliveryListQuery(taskRowId, TaskId, endpointId, State, limit + 1, null);
+        if (errors.Count == 0 && Cursor is not null)
         {
-            if (DeliveryCursor.TryDecode(Cursor, out var lastId))
-                beforeId = lastId;
+            if (PageCursor.TryDecode(Cursor, PagedList.WebhookDeliveries, query.Filters, out var lastId, out var cursorProblem))
+                query = query with { BeforeId = lastId };
             else
-                errors["cursor"] = ["cursor is not a cursor of this list: pass the nextCursor of the previous page unchanged, or omit it for the first page."];
+                errors["cursor"] = [cursorProblem!];
         }
-        query = new DeliveryListQuery(taskRowId, TaskId, endpointId, State, limit + 1, beforeId);
         return errors;
     }
 
@@ -49,7 +48,7 @@ public sealed record WebhookDeliveryQuery(string? TaskRowId, string? TaskId, str
             return null;
         if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id >= 1)
             return id;
-        errors[name] = [$"{name} '{WebhookApiProblems.Quote(text)}' is not an id: a whole number from 1 to {long.MaxValue}."];
+        errors[name] = [$"{name} '{ApiProblems.Quote(text)}' is not an id: a whole number from 1 to {long.MaxValue}."];
         return null;
     }
 }

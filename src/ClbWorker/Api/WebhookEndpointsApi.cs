@@ -41,7 +41,7 @@ public static class WebhookEndpointsApi
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Validate(urls) is { Count: > 0 } errors)
-            return WebhookApiProblems.Invalid(errors);
+            return ApiProblems.Invalid(errors);
         var secret = request.Secret is null ? WebhookSecret.Generate() : WebhookSecret.Parse(request.Secret);
         var now = time.GetUtcNow();
         WebhookEndpoint endpoint;
@@ -51,7 +51,7 @@ public static class WebhookEndpointsApi
         }
         catch (ArgumentException error) // the table's own checks, which the validation above mirrors
         {
-            return WebhookApiProblems.Invalid(JsonName(error.ParamName), error.Message);
+            return ApiProblems.Invalid(JsonName(error.ParamName), error.Message);
         }
         Log(logs).LogInformation("Webhook endpoint {EndpointId} created by API key {KeyName}", endpoint.Id, user.Identity?.Name);
         return TypedResults.Created($"/api/webhook-endpoints/{endpoint.Id}",
@@ -67,11 +67,11 @@ public static class WebhookEndpointsApi
     public static async Task<Results<Ok<WebhookEndpointResource>, ValidationProblem, ProblemHttpResult>> GetAsync(
         string id, WebhookEndpointStore store, TimeProvider time, CancellationToken ct)
     {
-        if (!WebhookApiProblems.TryParseId(id, out var endpointId, out var invalid))
+        if (!ApiProblems.TryParseId(id, out var endpointId, out var invalid))
             return invalid;
         return await store.GetAsync(endpointId, ct) is { } endpoint
             ? TypedResults.Ok(WebhookEndpointResource.From(endpoint, time.GetUtcNow()))
-            : WebhookApiProblems.NotFound(What, endpointId);
+            : ApiProblems.NotFound(What, endpointId);
     }
 
     /// <summary>
@@ -81,17 +81,17 @@ public static class WebhookEndpointsApi
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteAsync(
         string id, WebhookEndpointStore store, ClaimsPrincipal user, ILoggerFactory logs, CancellationToken ct)
     {
-        if (!WebhookApiProblems.TryParseId(id, out var endpointId, out var invalid))
+        if (!ApiProblems.TryParseId(id, out var endpointId, out var invalid))
             return invalid;
         var endpoint = await store.GetAsync(endpointId, ct);
         if (endpoint is null)
-            return WebhookApiProblems.NotFound(What, endpointId);
+            return ApiProblems.NotFound(What, endpointId);
         if (endpoint.Source == WebhookEndpointSources.Config)
             return ManagedByConfiguration(endpoint, "deleted",
                 "To stop it, remove it from configuration (it is then disabled at the next start, its log kept) or disable it: "
                 + $"POST /api/webhook-endpoints/{endpointId}/disable.");
         if (!await store.DeleteAsync(endpointId, ct))
-            return WebhookApiProblems.NotFound(What, endpointId);
+            return ApiProblems.NotFound(What, endpointId);
         Log(logs).LogInformation("Webhook endpoint {EndpointId} deleted by API key {KeyName}", endpointId, user.Identity?.Name);
         return TypedResults.NoContent();
     }
@@ -104,14 +104,14 @@ public static class WebhookEndpointsApi
         string id, RotateWebhookSecretRequest? request, WebhookEndpointStore store, IOptions<WebhookOptions> options,
         TimeProvider time, ClaimsPrincipal user, ILoggerFactory logs, CancellationToken ct)
     {
-        if (!WebhookApiProblems.TryParseId(id, out var endpointId, out var invalid))
+        if (!ApiProblems.TryParseId(id, out var endpointId, out var invalid))
             return invalid;
         request ??= new RotateWebhookSecretRequest(null, null);
         if (request.Validate(options.Value.SecretRotationOverlap, out var overlap) is { Count: > 0 } errors)
-            return WebhookApiProblems.Invalid(errors);
+            return ApiProblems.Invalid(errors);
         var endpoint = await store.GetAsync(endpointId, ct);
         if (endpoint is null)
-            return WebhookApiProblems.NotFound(What, endpointId);
+            return ApiProblems.NotFound(What, endpointId);
         if (endpoint.Source == WebhookEndpointSources.Config)
             return ManagedByConfiguration(endpoint, "given a new secret here",
                 $"Set {ConfigKey(endpoint)}:Secret to the new secret and restart: the old one keeps signing for "
@@ -121,7 +121,7 @@ public static class WebhookEndpointsApi
         var now = time.GetUtcNow();
         var rotated = await store.RotateSecretAsync(endpointId, secret.Reveal(), now + overlap, now, ct);
         if (rotated is null)
-            return WebhookApiProblems.NotFound(What, endpointId);
+            return ApiProblems.NotFound(What, endpointId);
         Log(logs).LogInformation("Webhook endpoint {EndpointId}: secret rotated by API key {KeyName}, the old one signing until {OverlapEnds}",
             endpointId, user.Identity?.Name, now + overlap);
         return TypedResults.Ok(new WebhookEndpointWithSecret(WebhookEndpointResource.From(rotated, now), secret.Reveal()));
@@ -131,11 +131,11 @@ public static class WebhookEndpointsApi
     public static async Task<Results<Ok<WebhookEndpointResource>, ValidationProblem, ProblemHttpResult>> DisableAsync(
         string id, WebhookEndpointStore store, TimeProvider time, ClaimsPrincipal user, ILoggerFactory logs, CancellationToken ct)
     {
-        if (!WebhookApiProblems.TryParseId(id, out var endpointId, out var invalid))
+        if (!ApiProblems.TryParseId(id, out var endpointId, out var invalid))
             return invalid;
         var now = time.GetUtcNow();
         if (!await store.DisableAsync(endpointId, $"disabled through the API (key '{user.Identity?.Name}')", now, ct))
-            return WebhookApiProblems.NotFound(What, endpointId);
+            return ApiProblems.NotFound(What, endpointId);
         Log(logs).LogInformation("Webhook endpoint {EndpointId} disabled by API key {KeyName}", endpointId, user.Identity?.Name);
         return await AnswerAsync(store, endpointId, now, ct);
     }
@@ -144,17 +144,17 @@ public static class WebhookEndpointsApi
     public static async Task<Results<Ok<WebhookEndpointResource>, ValidationProblem, ProblemHttpResult>> EnableAsync(
         string id, WebhookEndpointStore store, TimeProvider time, ClaimsPrincipal user, ILoggerFactory logs, CancellationToken ct)
     {
-        if (!WebhookApiProblems.TryParseId(id, out var endpointId, out var invalid))
+        if (!ApiProblems.TryParseId(id, out var endpointId, out var invalid))
             return invalid;
         var endpoint = await store.GetAsync(endpointId, ct);
         if (endpoint is null)
-            return WebhookApiProblems.NotFound(What, endpointId);
+            return ApiProblems.NotFound(What, endpointId);
         if (endpoint is { Source: WebhookEndpointSources.Config, Enabled: false, DisabledReason: ConfiguredEndpoint.RemovedReason })
             return ManagedByConfiguration(endpoint, "enabled here: it is no longer in configuration",
                 $"Add {ConfigKey(endpoint)} back to configuration and restart.");
         var now = time.GetUtcNow();
         if (!await store.EnableAsync(endpointId, now, ct))
-            return WebhookApiProblems.NotFound(What, endpointId);
+            return ApiProblems.NotFound(What, endpointId);
         Log(logs).LogInformation("Webhook endpoint {EndpointId} enabled by API key {KeyName}", endpointId, user.Identity?.Name);
         return await AnswerAsync(store, endpointId, now, ct);
     }
@@ -165,13 +165,13 @@ public static class WebhookEndpointsApi
         TimeProvider time, ClaimsPrincipal user, ILoggerFactory logs, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!WebhookApiProblems.TryParseId(id, out var endpointId, out var invalid))
+        if (!ApiProblems.TryParseId(id, out var endpointId, out var invalid))
             return invalid;
         var now = time.GetUtcNow();
         if (request.Validate(now, out var since) is { Count: > 0 } errors)
-            return WebhookApiProblems.Invalid(errors);
+            return ApiProblems.Invalid(errors);
         if (await endpoints.GetAsync(endpointId, ct) is null)
-            return WebhookApiProblems.NotFound(What, endpointId);
+            return ApiProblems.NotFound(What, endpointId);
         var requeued = await deliveries.RecoverAsync(endpointId, since, now, ct);
         Log(logs).LogInformation("Webhook endpoint {EndpointId}: {Requeued} failed deliveries since {Since} requeued by API key {KeyName}",
             endpointId, requeued, since, user.Identity?.Name);
@@ -182,10 +182,10 @@ public static class WebhookEndpointsApi
         WebhookEndpointStore store, long endpointId, DateTimeOffset now, CancellationToken ct) =>
         await store.GetAsync(endpointId, ct) is { } endpoint
             ? TypedResults.Ok(WebhookEndpointResource.From(endpoint, now))
-            : WebhookApiProblems.NotFound(What, endpointId);
+            : ApiProblems.NotFound(What, endpointId);
 
     private static ProblemHttpResult ManagedByConfiguration(WebhookEndpoint endpoint, string cannotBe, string instead) =>
-        WebhookApiProblems.Conflict("Endpoint is managed by configuration",
+        ApiProblems.Conflict("Endpoint is managed by configuration",
             $"Webhook endpoint {endpoint.Id} is defined in configuration as {ConfigKey(endpoint)} and cannot be {cannotBe}; "
             + $"the next start would put configuration's values back. {instead}");
 

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using ClbWorker.IntegrationTests.Infrastructure;
 using Dapper;
 using Npgsql;
@@ -28,7 +27,7 @@ public sealed class ApiWorld(PostgresServer server) : IAsyncLifetime
     {
         var client = Worker.CreateClient();
         if (key is not null)
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+            client.DefaultRequestHeaders.Authorization = TestApiKeys.Bearer(key);
         return client;
     }
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ClbWorker.IntegrationTests.Infrastructure;
@@ -85,7 +84,7 @@ public sealed class TaskActionRouteTests(PostgresServer server)
     private static async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpMethod method, string path, string key)
     {
         using var request = new HttpRequestMessage(method, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        request.Headers.Authorization = TestApiKeys.Bearer(key);
         return await http.SendAsync(request, Ct);
     }
 

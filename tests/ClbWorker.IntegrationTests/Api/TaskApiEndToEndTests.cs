@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ClbWorker.IntegrationTests.Infrastructure;
@@ -29,7 +28,7 @@ public sealed class TaskApiEndToEndTests(PostgresServer server)
         var worker = world.StartServedWorker(logs, ("Webhooks:SigningSecret", secret), ("Webhooks:AllowPrivateNetworks", "true"));
         var taskId = world.Simulated(1, SimulatedTaskOutcome.Succeeded, TimeSpan.FromSeconds(1)).Single();
         using var http = worker.CreateClient();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestApiKeys.Admin);
+        http.DefaultRequestHeaders.Authorization = TestApiKeys.Bearer(TestApiKeys.Admin);
 
         var response = await http.PostAsJsonAsync("/api/tasks", new
         {

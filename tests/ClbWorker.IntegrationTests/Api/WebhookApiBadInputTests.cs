@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using ClbWorker.Api;
 using ClbWorker.IntegrationTests.Infrastructure;
+using ClbWorker.Webhooks;
 
 namespace ClbWorker.IntegrationTests.Api;
 
@@ -13,6 +15,7 @@ public sealed class WebhookApiBadInputTests(PostgresServer server)
     // Secrets that are wrong in form; no answer may quote them.
     private const string NotBase64Secret = "whsec_this-is-not!base64?";
     private static readonly string ShortSecret = "whsec_" + Convert.ToBase64String(new byte[16]);
+    private static readonly DeliveryListQuery Unfiltered = new(null, null, null, null, 1, null);
 
     [Fact]
     public async Task Malformed_webhook_requests_are_answered_400_naming_the_field_and_change_nothing()
@@ -64,6 +67,9 @@ public sealed class WebhookApiBadInputTests(PostgresServer server)
             (HttpMethod.Get, "/api/webhook-deliveries?limit=ten", null, "limit"),
             (HttpMethod.Get, "/api/webhook-deliveries?cursor=not-a-cursor", null, "cursor"),
             (HttpMethod.Get, "/api/webhook-deliveries?cursor=" + Uri.EscapeDataString(Base64Url("tasks:42")), null, "cursor"),
+            // A real cursor of the task listing, and a real delivery cursor of another filter.
+            (HttpMethod.Get, "/api/webhook-deliveries?cursor=" + PageCursor.Encode(PagedList.Tasks, 42, Unfiltered.Filters), null, "cursor"),
+            (HttpMethod.Get, "/api/webhook-deliveries?state=failed&cursor=" + PageCursor.Encode(PagedList.WebhookDeliveries, 42, Unfiltered.Filters), null, "cursor"),
             (HttpMethod.Get, "/api/webhook-deliveries?endpointId=first", null, "endpointId"),
             (HttpMethod.Get, "/api/webhook-deliveries?taskRowId=1.5", null, "taskRowId"),
             (HttpMethod.Get, "/api/webhook-deliveries?taskId=" + Uri.EscapeDataString("two words"), null, "taskId"),

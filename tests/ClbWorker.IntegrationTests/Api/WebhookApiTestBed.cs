@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -43,7 +42,7 @@ internal sealed class WebhookApiTestBed : IAsyncDisposable
     {
         using var request = new HttpRequestMessage(method, path);
         if (key is not null)
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+            request.Headers.Authorization = TestApiKeys.Bearer(key);
         if (body is string json)
             request.Content = new StringContent(json, Encoding.UTF8, "application/json");
         else if (body is not null)

@@ -1,3 +1,5 @@
+using System.Net.Http.Headers;
+
 namespace ClbWorker.IntegrationTests.Infrastructure;
 
 /// <summary>
@@ -8,6 +10,9 @@ public static class TestApiKeys
 {
     public const string Admin = "test-admin-key-0123456789abcdef";
     public const string Reader = "test-reader-key-0123456789abcdef";
+
+    /// <summary>The <c>Authorization</c> header that presents <paramref name="key"/>.</summary>
+    public static AuthenticationHeaderValue Bearer(string key) => new("Bearer", key);
 
     public static IEnumerable<KeyValuePair<string, string?>> Settings(string s)
     {

@@ -65,7 +65,7 @@ public sealed class TaskListQueryTests
     public void A_cursor_continues_below_its_last_id()
     {
         var filter = new ClbWorker.Tasks.TaskFilter("failed", null, null, null, null);
-        var (query, errors) = Parse(None with { State = "failed", Cursor = TaskCursor.Encode(77, filter) }, "state", "cursor");
+        var (query, errors) = Parse(None with { State = "failed", Cursor = PageCursor.Encode(PagedList.Tasks, 77, filter.Canonical) }, "state", "cursor");
 
         Assert.Empty(errors);
         Assert.Equal(77, query!.BeforeId);

@@ -57,20 +57,26 @@ public class WebhookApiRequestTests
         Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), since);
     }
 
-    [Theory]
-    [InlineData(1L)]
-    [InlineData(987654321L)]
-    [InlineData(long.MaxValue)]
-    public void A_delivery_cursor_reads_back_as_the_id_it_was_made_from(long id)
+    [Fact]
+    public void A_delivery_cursor_continues_only_the_listing_with_the_filters_it_was_issued_for()
     {
-        Assert.True(DeliveryCursor.TryDecode(DeliveryCursor.Encode(id), out var decoded));
-        Assert.Equal(id, decoded);
+        var filtered = new WebhookDeliveryQuery("7", null, null, DeliveryStates.Failed, null, null);
+        filtered.Validate(out var first);
+        var cursor = PageCursor.Encode(PagedList.WebhookDeliveries, 99, first.Filters);
+
+        Assert.Empty((filtered with { Cursor = cursor }).Validate(out var next));
+        Assert.Equal(99, next.BeforeId);
+        // "007" is the same task row as "7"; another state is another listing.
+        Assert.Empty((filtered with { TaskRowId = "007", Cursor = cursor }).Validate(out _));
+        var errors = (filtered with { State = DeliveryStates.Pending, Cursor = cursor }).Validate(out _);
+        Assert.Contains("other filters", Assert.Single(errors["cursor"]), StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_delivery_query_asks_the_store_for_one_row_more_than_the_page()
     {
-        var errors = new WebhookDeliveryQuery("7", "task-1", "3", DeliveryStates.Failed, "20", DeliveryCursor.Encode(99)).Validate(out var query);
+        var cursor = PageCursor.Encode(PagedList.WebhookDeliveries, 99, new DeliveryListQuery(7, "task-1", 3, DeliveryStates.Failed, 0, null).Filters);
+        var errors = new WebhookDeliveryQuery("7", "task-1", "3", DeliveryStates.Failed, "20", cursor).Validate(out var query);
 
         Assert.Empty(errors);
         Assert.Equal(new DeliveryListQuery(7, "task-1", 3, DeliveryStates.Failed, 21, 99), query);

@@ -5,16 +5,16 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace ClbWorker.Api;
 
 /// <summary>
-/// The problem+json answers of the webhook routes. A refused field is a 400 validation problem whose <c>errors</c>
+/// The problem+json answers of the <c>/api</c> routes. A refused field is a 400 validation problem whose <c>errors</c>
 /// name the field and whose <c>detail</c> repeats the messages; values are only quoted when they are not secrets.
 /// </summary>
-internal static class WebhookApiProblems
+internal static class ApiProblems
 {
     /// <summary>Longest piece of a refused value quoted back.</summary>
     private const int MaxQuoted = 80;
 
-    public static ValidationProblem Invalid(IReadOnlyDictionary<string, string[]> errors) =>
-        TypedResults.ValidationProblem(errors, detail: string.Join(" ", errors.Values.SelectMany(m => m)),
+    public static ValidationProblem Invalid(IEnumerable<KeyValuePair<string, string[]>> errors) =>
+        TypedResults.ValidationProblem(errors, detail: string.Join(" ", errors.SelectMany(e => e.Value)),
             title: "The request is not valid");
 
     public static ValidationProblem Invalid(string field, string message) =>
