@@ -19,6 +19,12 @@ internal sealed class KeyBacklog(RateLimitKey key, TencentAccount account)
     /// <summary>Whether the client has warmed up for this key in this run.</summary>
     public bool WarmedUp { get; set; }
 
+    /// <summary>
+    /// While the account is paused, no probe before this: one probe per retry interval, even when its answer is still
+    /// being written or never came.
+    /// </summary>
+    public DateTimeOffset NextProbeAt { get; set; } = DateTimeOffset.MinValue;
+
     public void Add(IEnumerable<ClaimedTask> tasks, DateTimeOffset claimedAt)
     {
         foreach (var task in tasks)

@@ -66,9 +66,9 @@ public sealed class PollDispatcher(
         foreach (var backlog in session.Backlogs.Values.ToList())
         {
             var pause = paused.GetValueOrDefault(backlog.Account.Name);
-            if (pause is not null && pause.RetryAt > now)
+            if (pause is not null && (pause.RetryAt > now || backlog.NextProbeAt > now))
             {
-                // Paused meanwhile: what this worker holds goes back untouched.
+                // Paused, and no probe due from this worker: what it holds goes back untouched.
                 session.Release(backlog.TakeStale(DateTimeOffset.MaxValue), backlog.Key);
                 continue;
             }
@@ -93,7 +93,9 @@ public sealed class PollDispatcher(
             }
             await CalibrateClockAsync(ct);
             var asked = time.GetUtcNow();
-            var grant = await budget.ReserveAsync(backlog.Key, backlog.Account.RequestsPerSecond, backlog.Count, ct);
+            // A paused account gets one probe; whatever else the backlog holds goes back at the next round.
+            var wanted = pause is not null ? 1 : backlog.Count;
+            var grant = await budget.ReserveAsync(backlog.Key, backlog.Account.RequestsPerSecond, wanted, ct);
             clock.Observe(asked, time.GetUtcNow(), grant.DatabaseNow);
             var freeIn = grant.NextFreeAt - grant.DatabaseNow;
             if (grant.Granted == 0)
@@ -110,6 +112,8 @@ public sealed class PollDispatcher(
                 session.Schedule(task, claimedAt, backlog.Key, backlog.Account, sendAt, ct);
             }
             scheduled += grant.Granted;
+            if (pause is not null)
+                backlog.NextProbeAt = now + Options.AccountPauseRetry;
             // Reserve again shortly before this plan runs out, so that consecutive plans join up.
             next = Min(next, Max(clock.ToLocal(grant.NextFreeAt) - Lead - time.GetUtcNow(), TimeSpan.Zero));
         }
