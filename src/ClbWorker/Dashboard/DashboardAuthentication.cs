@@ -17,6 +17,9 @@ public static class DashboardAuthentication
     /// <summary>The identity of a request let in without a login (no users configured, loopback address).</summary>
     public const string LoopbackAuthenticationType = "Loopback";
 
+    // Set by the credential check when the login throttle refused the request, to how long it stays refused.
+    private static readonly object RefusedForKey = new();
+
     public static AuthenticationBuilder AddDashboardBasic(this AuthenticationBuilder authentication) =>
         authentication.AddBasic(Scheme, options =>
         {
@@ -46,8 +49,22 @@ public static class DashboardAuthentication
         }
         else if (await http.AuthenticateAsync(Scheme) is { Succeeded: true } result)
             user = result.Principal;
+        if (http.Items[RefusedForKey] is TimeSpan wait)
+        {
+            await RefuseAsync(http, wait);
+            return;
+        }
         http.User = user;
         await next(http);
+    }
+
+    private static async Task RefuseAsync(HttpContext http, TimeSpan wait)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        http.Response.ContentType = "text/plain; charset=utf-8";
+        await http.Response.WriteAsync($"Too many failed dashboard logins; try again in {seconds} s.");
     }
 
     /// <summary>True for a dashboard user <see cref="IdentifyAsync"/> established, never for another scheme's.</summary>
@@ -59,14 +76,31 @@ public static class DashboardAuthentication
 
     private static Task ValidateAsync(ValidateCredentialsContext context)
     {
-        var users = context.HttpContext.RequestServices.GetRequiredService<DashboardUsers>();
-        if (users.Verify(context.Username, context.Password) is { } user)
+        var http = context.HttpContext;
+        var users = http.RequestServices.GetRequiredService<DashboardUsers>();
+        var throttle = http.RequestServices.GetRequiredService<DashboardLoginThrottle>();
+        var address = http.Connection.RemoteIpAddress;
+        DashboardUser? user;
+        if (throttle.Refusal(address) is { } refusal)
         {
-            context.Principal = Principal(user.Name, user.Role, context.Scheme.Name);
-            context.Success();
+            // Past its own limit an address gets no answer on any password; past everyone's, a login it verified
+            // lately still passes (that check costs no PBKDF2 and can only match a pair it already proved).
+            user = refusal.ThisAddress ? null : users.Remembered(context.Username, context.Password, address);
+            if (user is null)
+            {
+                http.Items[RefusedForKey] = refusal.Wait;
+                context.Fail("Too many failed dashboard logins.");
+                return Task.CompletedTask;
+            }
         }
-        else
+        else if ((user = users.Verify(context.Username, context.Password, address)) is null)
+        {
+            throttle.Failed(address);
             context.Fail("The dashboard name or password is wrong.");
+            return Task.CompletedTask;
+        }
+        context.Principal = Principal(user.Name, user.Role, context.Scheme.Name);
+        context.Success();
         return Task.CompletedTask;
     }
 

@@ -11,6 +11,7 @@ public sealed class DashboardOptionsValidator : IValidateOptions<DashboardOption
     public const int MaxNameLength = 64;
     public const int MinPasswordLength = 12;
     public const int MaxPasswordLength = 256;
+    public const int MaxFailedLoginLimit = 10_000;
 
     public ValidateOptionsResult Validate(string? name, DashboardOptions options)
     {
@@ -26,7 +27,15 @@ public sealed class DashboardOptionsValidator : IValidateOptions<DashboardOption
             if (!DashboardRoles.All.Contains(user.Role, StringComparer.OrdinalIgnoreCase))
                 errors.Add($"{path}:Role is '{user.Role}'; it must be '{DashboardRoles.Admin}' or '{DashboardRoles.Viewer}' (read-only).");
         }
+        CheckLimit(errors, nameof(DashboardOptions.MaxFailedLoginsPerAddress), options.MaxFailedLoginsPerAddress);
+        CheckLimit(errors, nameof(DashboardOptions.MaxFailedLogins), options.MaxFailedLogins);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void CheckLimit(List<string> errors, string key, int value)
+    {
+        if (value is < 1 or > MaxFailedLoginLimit)
+            errors.Add($"{DashboardOptions.Section}:{key} is {value}; it must be a whole number from 1 to {MaxFailedLoginLimit} (failed logins per minute).");
     }
 
     private static void CheckName(List<string> errors, string path, string? name, Dictionary<string, int> seen, int index)

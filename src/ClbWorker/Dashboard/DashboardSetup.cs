@@ -17,6 +17,7 @@ public static class DashboardSetup
         services.AddSingleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DashboardUsers>();
+        services.AddSingleton<DashboardLoginThrottle>();
         services.AddSingleton<DashboardStore>();
         services.AddSingleton<RequestRateSampler>();
         services.AddHostedService(sp => sp.GetRequiredService<RequestRateSampler>());

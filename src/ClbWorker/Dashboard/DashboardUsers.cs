@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -14,7 +15,8 @@ public sealed class DashboardUsers
     /// <summary>
     /// HTTP Basic sends the password with every request (each page, script, and the statistics poll every 2 s), and one
     /// PBKDF2 check at 600,000 iterations costs about 0.2 s of CPU. A pair that passed is therefore remembered this long,
-    /// as an HMAC under a key made up at start-up, so memory holds neither the password nor a plain digest of it.
+    /// with the client address it came from, as an HMAC under a key made up at start-up, so memory holds neither the
+    /// password nor a plain digest of it.
     /// </summary>
     public static readonly TimeSpan RememberVerifiedFor = TimeSpan.FromMinutes(5);
 
@@ -41,7 +43,8 @@ public sealed class DashboardUsers
     public IReadOnlyList<DashboardUser> All { get; }
 
     /// <summary>The user whose name and password these are, or null.</summary>
-    public DashboardUser? Verify(string name, string password)
+    /// <param name="address">The client's address: a verified login is remembered for it alone.</param>
+    public DashboardUser? Verify(string name, string password, IPAddress? address)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(password);
@@ -52,13 +55,24 @@ public sealed class DashboardUsers
             matches = CryptographicOperations.FixedTimeEquals(Digest(password), login.Digest);
         else
         {
-            var token = RememberToken(name, password);
-            matches = (remembered.TryGetValue(token, out var until) && until > time.GetUtcNow()) || login.Hash.Verify(password);
+            var token = RememberToken(name, password, address);
+            matches = IsRemembered(token) || login.Hash.Verify(password);
             if (matches && found)
                 remembered[token] = time.GetUtcNow() + RememberVerifiedFor;
         }
         return matches && found ? login.User : null;
     }
+
+    /// <summary>
+    /// The user when this name, password and address passed <see cref="Verify"/> within <see cref="RememberVerifiedFor"/>;
+    /// otherwise null, without checking the password.
+    /// </summary>
+    public DashboardUser? Remembered(string name, string password, IPAddress? address) =>
+        byName.TryGetValue(name, out var login) && login.Hash is not null && IsRemembered(RememberToken(name, password, address))
+            ? login.User
+            : null;
+
+    private bool IsRemembered(string token) => remembered.TryGetValue(token, out var until) && until > time.GetUtcNow();
 
     private static Login Load(DashboardUserOptions options)
     {
@@ -70,8 +84,8 @@ public sealed class DashboardUsers
 
     private static byte[] Digest(string password) => SHA256.HashData(Encoding.UTF8.GetBytes(password));
 
-    private string RememberToken(string name, string password) =>
-        Convert.ToHexString(HMACSHA256.HashData(rememberKey, Encoding.UTF8.GetBytes(name + "\0" + password)));
+    private string RememberToken(string name, string password, IPAddress? address) =>
+        Convert.ToHexString(HMACSHA256.HashData(rememberKey, Encoding.UTF8.GetBytes($"{name}\0{password}\0{address}")));
 
     private sealed record Login(DashboardUser User, byte[]? Digest, PasswordHash? Hash);
 }

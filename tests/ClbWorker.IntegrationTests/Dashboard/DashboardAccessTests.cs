@@ -62,6 +62,50 @@ public sealed class DashboardAccessTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task Guessing_from_one_address_is_cut_off_with_429_and_past_the_total_limit_only_recent_logins_pass()
+    {
+        await using var world = await PollingWorld.StartAsync(server);
+        await using var app = new WorkerApp(DashboardHost.Settings(world, DashboardHost.Users()
+            .Append(new("Dashboard:MaxFailedLoginsPerAddress", "3")).Append(new("Dashboard:MaxFailedLogins", "5"))));
+        var host = DashboardHost.Start(app);
+        using var viewer = DashboardHost.Client(host, "203.0.113.8", DashboardHost.ViewerName, DashboardHost.ViewerPassword);
+        Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync("/hangfire/clb/tasks", Ct)).StatusCode);
+
+        var guesses = new List<(HttpStatusCode Status, TimeSpan Took)>();
+        for (var i = 0; i < 5; i++)
+        {
+            using var guess = DashboardHost.Client(host, "203.0.113.66", DashboardHost.ViewerName, $"guess number {i}");
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var response = await guess.GetAsync("/hangfire/clb/tasks", Ct);
+            guesses.Add((response.StatusCode, watch.Elapsed));
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                Assert.InRange(response.Headers.RetryAfter?.Delta?.TotalSeconds ?? 0, 1, 60);
+                Assert.Contains("Too many failed dashboard logins", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+            }
+        }
+        // Right password, wrong moment: an address past its limit learns nothing from any guess.
+        using var lucky = DashboardHost.Client(host, "203.0.113.66", DashboardHost.ViewerName, DashboardHost.ViewerPassword);
+        var luckyStatus = (await lucky.GetAsync("/hangfire/clb/tasks", Ct)).StatusCode;
+        // Two more failures from elsewhere reach the total limit of 5.
+        foreach (var address in new[] { "203.0.113.67", "203.0.113.68" })
+        {
+            using var other = DashboardHost.Client(host, address, DashboardHost.AdminName, "not the password");
+            Assert.Equal(HttpStatusCode.Unauthorized, (await other.GetAsync("/hangfire/clb/tasks", Ct)).StatusCode);
+        }
+        using var admin = DashboardHost.Client(host, "203.0.113.7", DashboardHost.AdminName, DashboardHost.AdminPassword);
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized,
+            HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], guesses.Select(g => g.Status));
+        Assert.Equal(HttpStatusCode.TooManyRequests, luckyStatus);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await admin.GetAsync("/hangfire/clb/tasks", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync("/hangfire/clb/tasks", Ct)).StatusCode);
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"answer times: wrong password (PBKDF2, 100,000 iterations) {string.Join(", ", guesses.Take(3).Select(g => $"{g.Took.TotalMilliseconds:F1} ms"))}; " +
+            $"refused {string.Join(", ", guesses.Skip(3).Select(g => $"{g.Took.TotalMilliseconds:F1} ms"))}");
+    }
+
+    [Fact]
     public async Task Viewers_read_every_page_without_write_buttons_and_every_write_they_send_is_refused_with_403()
     {
         await using var world = await PollingWorld.StartAsync(server);
