@@ -95,7 +95,12 @@ public static class DashboardAuthentication
         }
         else if ((user = users.Verify(context.Username, context.Password, address)) is null)
         {
-            throttle.Failed(address);
+            if (throttle.Failed(address) is { } limit)
+            {
+                http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DashboardAuthentication)).LogWarning(
+                    "Dashboard logins refused for the rest of the minute: the {Limit} limit of failed logins was reached, the last from {Address}",
+                    limit, address);
+            }
             context.Fail("The dashboard name or password is wrong.");
             return Task.CompletedTask;
         }

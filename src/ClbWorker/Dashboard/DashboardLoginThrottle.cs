@@ -33,10 +33,12 @@ public sealed class DashboardLoginThrottle(IOptions<DashboardOptions> options, T
         return total.BlockedUntil(now, limits.MaxFailedLogins) is { } totalUntil ? (totalUntil - now, false) : null;
     }
 
-    public void Failed(IPAddress? address)
+    /// <returns>Which limit this failure reached, for the log: "address", "total", or null for neither.</returns>
+    public string? Failed(IPAddress? address)
     {
         var now = time.GetUtcNow();
-        total.Add(now);
+        var limits = options.Value;
+        var reached = total.Add(now) == limits.MaxFailedLogins ? "total" : null;
         if (byAddress.Count >= MaxTrackedAddresses)
         {
             foreach (var (key, counter) in byAddress)
@@ -45,8 +47,10 @@ public sealed class DashboardLoginThrottle(IOptions<DashboardOptions> options, T
                     byAddress.TryRemove(key, out _);
             }
         }
-        if (byAddress.Count < MaxTrackedAddresses || byAddress.ContainsKey(Key(address)))
-            byAddress.GetOrAdd(Key(address), _ => new Counter()).Add(now);
+        if ((byAddress.Count < MaxTrackedAddresses || byAddress.ContainsKey(Key(address)))
+            && byAddress.GetOrAdd(Key(address), _ => new Counter()).Add(now) == limits.MaxFailedLoginsPerAddress)
+            reached = "address";
+        return reached;
     }
 
     private static string Key(IPAddress? address) =>
@@ -59,13 +63,14 @@ public sealed class DashboardLoginThrottle(IOptions<DashboardOptions> options, T
         private DateTimeOffset start = DateTimeOffset.MinValue;
         private int count;
 
-        public void Add(DateTimeOffset now)
+        /// <returns>The failures in the window, this one included.</returns>
+        public int Add(DateTimeOffset now)
         {
             lock (gate)
             {
                 if (now >= start + Window)
                     (start, count) = (now, 0);
-                count++;
+                return ++count;
             }
         }
 
