@@ -28,7 +28,7 @@ public sealed class PollDispatcher(
     // Unknown-account tasks are made final in batches of this size per round.
     private const int InvalidateBatch = 1000;
     // A round starts this long before the previous reservation runs out, so reservations join up.
-    private static readonly TimeSpan Lead = TimeSpan.FromMilliseconds(150);
+    private static readonly TimeSpan Lead = TimeSpan.FromMilliseconds(300);
     private static readonly TimeSpan ShortWait = TimeSpan.FromMilliseconds(20);
     // Within this, mapped slot times are as good as the scheduler that waits for them.
     private static readonly TimeSpan ClockTolerance = TimeSpan.FromMilliseconds(2);

@@ -22,7 +22,7 @@ public sealed class SharedAccountDrainTests(MigratedDatabase database) : Process
         await Bed.Tasks.EnqueueAsync(ids);
         var watch = new DrainWatch(Bed);
 
-        // 1,000 polls at 20/s take 52 s at the planned 97 % of the limit; the rest is start-up and slack.
+        // 1,000 polls at 20/s take 52 s at the planned 96 % of the limit; the rest is start-up and slack.
         await watch.UntilFinalAsync(Tasks, TimeSpan.FromSeconds(120));
         // A polling run logs its counts when it ends, so stop them all gracefully before reading their logs.
         await Task.WhenAll(workers.Select(w => w.TerminateAsync(TimeSpan.FromSeconds(15))));
