@@ -66,7 +66,7 @@ public sealed class PollDispatcher(
         foreach (var backlog in session.Backlogs.Values.ToList())
         {
             var pause = paused.GetValueOrDefault(backlog.Account.Name);
-            if (pause is not null && (pause.RetryAt > now || backlog.NextProbeAt > now))
+            if ((pause is not null && (pause.RetryAt > now || backlog.NextProbeAt > now)) || session.RefusedLately(backlog.Account.Name, now))
             {
                 // Paused, and no probe due from this worker: what it holds goes back untouched.
                 session.Release(backlog.TakeStale(DateTimeOffset.MaxValue), backlog.Key);

@@ -19,6 +19,8 @@ internal sealed class PollingSession(PollingDependencies deps, string owner) : I
     // Slots are granted at most one horizon ahead; this is room for a plan that joins the next one up.
     private static readonly TimeSpan SlotWaitAllowance = TimeSpan.FromSeconds(2);
     private readonly System.Collections.Concurrent.ConcurrentQueue<(ClaimedTask Task, RateLimitKey Key, DateTimeOffset ClaimedAt)> missedSlots = new();
+    // When Tencent Cloud last refused each account in a way that pauses it, as this run saw the answer.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> refusedAt = new(StringComparer.Ordinal);
     private int inFlight;
 
     private PollingOptions Options => deps.Options.Value;
@@ -32,6 +34,13 @@ internal sealed class PollingSession(PollingDependencies deps, string owner) : I
     public bool PausesExist { get; set; }
 
     public string Owner => owner;
+
+    /// <summary>
+    /// Whether this run saw the account refused (a pause) within the last retry interval: its work waits, even before
+    /// the pause is in the table for the dispatcher to read.
+    /// </summary>
+    public bool RefusedLately(string account, DateTimeOffset now) =>
+        refusedAt.TryGetValue(account, out var at) && now - at < Options.AccountPauseRetry;
 
     /// <summary>Leased tasks waiting for a send slot, per key. Touched only by the dispatch loop.</summary>
     public Dictionary<RateLimitKey, KeyBacklog> Backlogs { get; } = [];
@@ -107,7 +116,7 @@ internal sealed class PollingSession(PollingDependencies deps, string owner) : I
         CancellationToken stopClaiming)
     {
         Interlocked.Increment(ref inFlight);
-        var send = SendAsync(task, claimedAt, key, account, sendAt, stopClaiming);
+        var send = SendAsync(task, claimedAt, deps.Time.GetUtcNow(), key, account, sendAt, stopClaiming);
         lock (sends)
         {
             sends.RemoveAll(s => s.IsCompleted);
@@ -115,8 +124,8 @@ internal sealed class PollingSession(PollingDependencies deps, string owner) : I
         }
     }
 
-    private async Task SendAsync(ClaimedTask task, DateTimeOffset claimedAt, RateLimitKey key, TencentAccount account, DateTimeOffset sendAt,
-        CancellationToken stopClaiming)
+    private async Task SendAsync(ClaimedTask task, DateTimeOffset claimedAt, DateTimeOffset scheduledAt, RateLimitKey key,
+        TencentAccount account, DateTimeOffset sendAt, CancellationToken stopClaiming)
     {
         // Everything logged for this poll, down to the HTTP client, names the task, its account and region.
         using var scope = TaskLogScope.Begin(deps.Logger, task);
@@ -136,6 +145,12 @@ internal sealed class PollingSession(PollingDependencies deps, string owner) : I
             }
             if (wait > TimeSpan.Zero)
                 await Task.Delay(wait, deps.Time, stopClaiming);
+            if (refusedAt.TryGetValue(task.Account, out var refused) && refused >= scheduledAt)
+            {
+                // The account was refused after this poll was planned: it would be refused too. Back untouched.
+                Publish(new PollOutcome(task, key, new PollDecision(PollOutcomePolicy.Release(task, deps.Time.GetUtcNow()))));
+                return;
+            }
             Summary.CountLateness(deps.Time.GetUtcNow() - sendAt);
             var result = await deps.Client.DescribeTaskStatusAsync(account, task.Region, task.TaskId, hardStop.Token,
                 sendBy: sendAt + Options.MaxSendLateness);
@@ -151,6 +166,8 @@ internal sealed class PollingSession(PollingDependencies deps, string owner) : I
             Summary.CountSent();
             deps.Metrics.PollAnswered(key, result);
             var decision = deps.Policy.Decide(task, result, deps.Time.GetUtcNow(), Random.Shared.NextDouble());
+            if (decision.Pause is not null)
+                refusedAt[task.Account] = deps.Time.GetUtcNow();
             Publish(new PollOutcome(task, key, decision));
         }
         catch (OperationCanceledException)

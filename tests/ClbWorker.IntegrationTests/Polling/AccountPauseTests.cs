@@ -19,6 +19,11 @@ public sealed class AccountPauseTests(PostgresServer server)
         var pause = await Eventually.ReturnsAsync(() => PauseAsync(world), p => p is not null, TimeSpan.FromSeconds(20), "the account is paused");
 
         Assert.Equal(("credentials", "AuthFailure.SignatureFailure"), (pause!.Reason, pause.ErrorCode));
+        // The 20 polls were planned 7 ms apart; once the first refusal is in, the rest stay home (those that left
+        // before it came back are refused too: 4 to 7 of them here).
+        var firstWave = world.PollerStats().Rejected;
+        TestContext.Current.TestOutputHelper?.WriteLine($"requests refused before the pause held: {firstWave}");
+        Assert.InRange(firstWave, 1, 12);
         var rows = await world.TasksAsync();
         Assert.All(rows, r => Assert.Equal(("pending", 0, (string?)null, (short?)null), (r.State, r.Attempts, r.ErrorCode, r.LastStatus)));
         using var http = worker.CreateClient();
