@@ -27,14 +27,17 @@ public sealed class PollDispatcher(
     private const int DueSample = 1000;
     // Unknown-account tasks are made final in batches of this size per round.
     private const int InvalidateBatch = 1000;
-    // A round starts this long before the previous reservation runs out, so reservations join up.
-    private static readonly TimeSpan Lead = TimeSpan.FromMilliseconds(300);
+    // A round starts this long before the previous reservation runs out, so reservations join up (at most half
+    // the horizon, or a short horizon would leave nothing to reserve).
+    private static readonly TimeSpan MaxLead = TimeSpan.FromMilliseconds(300);
     private static readonly TimeSpan ShortWait = TimeSpan.FromMilliseconds(20);
     // Within this, mapped slot times are as good as the scheduler that waits for them.
     private static readonly TimeSpan ClockTolerance = TimeSpan.FromMilliseconds(2);
     private const int MaxClockReadings = 10;
 
     private PollingOptions Options => options.Value;
+
+    private TimeSpan Lead => Min(MaxLead, Options.ReservationHorizon / 2);
 
     internal async Task<RoundResult> RunOnceAsync(PollingSession session, CancellationToken ct)
     {
