@@ -14,7 +14,7 @@ public static class ClbDashboardMetrics
     public static DashboardMetric Pending { get; } = new("clb:pending", "Pending CLB tasks", page =>
     {
         var counts = CountsOf(page);
-        return new Metric(Format(counts.Pending, counts.PendingAtLeast)) { IntValue = counts.Pending, Style = MetricStyle.Info };
+        return new Metric(ClbPage.Count(counts.Pending, counts.PendingAtLeast)) { IntValue = counts.Pending, Style = MetricStyle.Info };
     });
 
     public static DashboardMetric PolledLastMinute { get; } = new("clb:polled-last-minute", "Polled in the last minute", page =>
@@ -22,19 +22,19 @@ public static class ClbDashboardMetrics
         var window = Services(page).GetRequiredService<RequestRateSampler>().LastMinuteTotal();
         return window is null
             ? new Metric("…") { Title = "measuring: the shared counters are read every 5 s" }
-            : new Metric(Format(window.Requests)) { IntValue = window.Requests, Style = MetricStyle.Default };
+            : new Metric(ClbPage.Count(window.Requests)) { IntValue = window.Requests, Style = MetricStyle.Default };
     });
 
     public static DashboardMetric SucceededLastHour { get; } = new("clb:succeeded-last-hour", "Succeeded in the last hour", page =>
     {
         var succeeded = CountsOf(page).SucceededLastHour;
-        return new Metric(Format(succeeded)) { IntValue = succeeded, Style = MetricStyle.Success };
+        return new Metric(ClbPage.Count(succeeded)) { IntValue = succeeded, Style = MetricStyle.Success };
     });
 
     public static DashboardMetric FailedLastHour { get; } = new("clb:failed-last-hour", "Failed in the last hour", page =>
     {
         var failed = CountsOf(page).FailedLastHour;
-        return new Metric(Format(failed))
+        return new Metric(ClbPage.Count(failed))
         {
             IntValue = failed, Style = failed > 0 ? MetricStyle.Danger : MetricStyle.Default, Highlighted = failed > 0,
             Title = "failed, invalid or timed out",
@@ -55,7 +55,4 @@ public static class ClbDashboardMetrics
     }
 
     private static IServiceProvider Services(RazorPage page) => page.Context.GetHttpContext().RequestServices;
-
-    private static string Format(long value, bool atLeast = false) =>
-        value.ToString("N0", CultureInfo.InvariantCulture) + (atLeast ? "+" : "");
 }

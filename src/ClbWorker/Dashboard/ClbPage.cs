@@ -90,7 +90,7 @@ public abstract class ClbPage(string title) : RazorPage
 
     protected static string Count(StateCount count) => Count(count.Count, count.AtLeast);
 
-    protected static string Count(long count, bool atLeast = false) =>
+    internal static string Count(long count, bool atLeast = false) =>
         count.ToString("N0", CultureInfo.InvariantCulture) + (atLeast ? "+" : "");
 
     protected static string Age(TimeSpan age) => age switch

@@ -13,21 +13,21 @@ public static class DashboardActions
 {
     public static async Task<string> CancelAsync(DashboardContext context, long id, CancellationToken ct)
     {
-        var (services, now) = Of(context);
+        var (services, now) = DashboardPageLoaders.Of(context);
         var change = await services.GetRequiredService<TaskStore>().CancelAsync(id, now, ct);
         return Logged(context, change, id, "cancelled", ActionResults.Cancelled);
     }
 
     public static async Task<string> PollNowAsync(DashboardContext context, long id, CancellationToken ct)
     {
-        var (services, now) = Of(context);
+        var (services, now) = DashboardPageLoaders.Of(context);
         var change = await services.GetRequiredService<TaskStore>().PollNowAsync(id, now, ct);
         return Logged(context, change, id, "made due now", ActionResults.Polled);
     }
 
     public static async Task<string> RedeliverAsync(DashboardContext context, long deliveryId, CancellationToken ct)
     {
-        var (services, now) = Of(context);
+        var (services, now) = DashboardPageLoaders.Of(context);
         var found = await services.GetRequiredService<DeliveryStore>().RedeliverAsync(deliveryId, now, ct);
         var task = (await context.Request.GetFormValuesAsync(ActionResults.TaskField)).FirstOrDefault();
         var back = long.TryParse(task, NumberStyles.None, CultureInfo.InvariantCulture, out var taskId)
@@ -53,10 +53,4 @@ public static class DashboardActions
 
     private static ILogger Logger(DashboardContext context) =>
         context.GetHttpContext().RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DashboardActions).FullName!);
-
-    private static (IServiceProvider Services, DateTimeOffset Now) Of(DashboardContext context)
-    {
-        var services = context.GetHttpContext().RequestServices;
-        return (services, services.GetRequiredService<TimeProvider>().GetUtcNow());
-    }
 }

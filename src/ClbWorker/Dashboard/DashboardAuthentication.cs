@@ -1,4 +1,5 @@
 using System.Net;
+using ClbWorker.Webhooks;
 using System.Security.Claims;
 using idunno.Authentication.Basic;
 using Microsoft.AspNetCore.Authentication;
@@ -72,7 +73,7 @@ public static class DashboardAuthentication
         user.Identity is { IsAuthenticated: true, AuthenticationType: Scheme or LoopbackAuthenticationType };
 
     public static bool IsLoopback(IPAddress? address) =>
-        address is not null && IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
+        address is not null && IPAddress.IsLoopback(SsrfAddressPolicy.Normalize(address));
 
     private static Task ValidateAsync(ValidateCredentialsContext context)
     {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using ClbWorker.Webhooks;
 using Microsoft.Extensions.Options;
 
 namespace ClbWorker.Dashboard;
@@ -54,7 +55,7 @@ public sealed class DashboardLoginThrottle(IOptions<DashboardOptions> options, T
     }
 
     private static string Key(IPAddress? address) =>
-        address is null ? "unknown" : (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
+        address is null ? "unknown" : SsrfAddressPolicy.Normalize(address).ToString();
 
     /// <summary>Failures in the current fixed one-minute window.</summary>
     private sealed class Counter

@@ -18,8 +18,8 @@ public static class DashboardPageLoaders
         var store = services.GetRequiredService<DashboardStore>();
         var search = context.Request.GetQuery(TaskIdQuery)?.Trim();
         IReadOnlyList<TaskRecord>? found = string.IsNullOrEmpty(search) ? null
-            // A TaskId is at most 64 characters: a longer search matches nothing and is not sent to the database.
-            : search.Length > 64 ? [] : await store.FindByTaskIdAsync(search, ct);
+            // Text that is no valid TaskId matches nothing and is not sent to the database.
+            : !TaskIdRule.IsValid(search) ? [] : await store.FindByTaskIdAsync(search, ct);
         return new TasksPage(await store.GetTaskOverviewAsync(now, ct), search, found, now);
     }
 
@@ -63,7 +63,8 @@ public static class DashboardPageLoaders
     public static long IdOf(DashboardContext context) =>
         long.Parse(context.UriMatch.Groups["id"].Value, System.Globalization.CultureInfo.InvariantCulture);
 
-    private static (IServiceProvider Services, DateTimeOffset Now) Of(DashboardContext context)
+    /// <summary>The request's services, and the time now by their clock.</summary>
+    internal static (IServiceProvider Services, DateTimeOffset Now) Of(DashboardContext context)
     {
         var services = context.GetHttpContext().RequestServices;
         return (services, services.GetRequiredService<TimeProvider>().GetUtcNow());
