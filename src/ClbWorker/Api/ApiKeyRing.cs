@@ -15,7 +15,6 @@ public sealed class ApiKeyRing(IOptions<ApiOptions> options)
         .Where(k => !string.IsNullOrEmpty(k.Value.Key))
         .Select(k => new ApiKey(k.Key, k.Value.Role.ToLowerInvariant(), Hash(k.Value.Key!)))];
 
-    public int Count => keys.Length;
 
     public ApiKey? Find(string presented)
     {

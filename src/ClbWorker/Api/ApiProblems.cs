@@ -37,6 +37,9 @@ internal static class ApiProblems
         return false;
     }
 
+    /// <summary>A request value cut to its first 64 characters for an error message.</summary>
+    public static string Shorten(string text) => text.Length <= 64 ? text : text[..64] + "...";
+
     /// <summary>A value fit to quote in an error: cut short, control characters shown as '?'.</summary>
     public static string Quote(string value)
     {

@@ -23,7 +23,6 @@ public static class ApiSetup
                 [$"{ApiOptions.Section}:Keys:{DevelopmentApiKey.Name}:Key"] = key.Key,
                 [$"{ApiOptions.Section}:Keys:{DevelopmentApiKey.Name}:Role"] = ApiRoles.Admin,
             });
-            services.AddSingleton(key);
             services.AddSingleton(new StartBannerLine(11, "API key (admin)", key.Key, "made up for this run; set Api:Keys:<name>:Key to choose your own"));
         }
         services.AddSingleton(new StartBannerLine(10, "API", "/api", "send Authorization: Bearer <key>"));

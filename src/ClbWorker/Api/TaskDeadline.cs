@@ -24,7 +24,7 @@ public static class TaskDeadline
         if (text.StartsWith('P'))
         {
             if (!IsoDuration.TryParse(text, out var duration))
-                return Fail($"'{Shorten(text)}' is not an ISO 8601 duration of weeks, days, hours, minutes or seconds (years and months have no fixed length)", out error);
+                return Fail($"'{ApiProblems.Shorten(text)}' is not an ISO 8601 duration of weeks, days, hours, minutes or seconds (years and months have no fixed length)", out error);
             if (duration <= TimeSpan.Zero)
                 return Fail($"'{text}' is not in the future", out error);
             if (duration > MaxAhead)
@@ -34,7 +34,7 @@ public static class TaskDeadline
         else
         {
             if (!IsoTimestamp.TryParse(text, out deadline))
-                return Fail($"'{Shorten(text)}' is neither an ISO 8601 timestamp with an offset nor an ISO 8601 duration", out error);
+                return Fail($"'{ApiProblems.Shorten(text)}' is neither an ISO 8601 timestamp with an offset nor an ISO 8601 duration", out error);
             if (deadline <= now)
                 return Fail($"'{text}' is in the past (now is {now.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ})", out error);
             if (deadline - now > MaxAhead)
@@ -49,6 +49,4 @@ public static class TaskDeadline
         error = $"{reason}; allowed: {Allowed}.";
         return false;
     }
-
-    private static string Shorten(string text) => text.Length <= 64 ? text : text[..64] + "...";
 }

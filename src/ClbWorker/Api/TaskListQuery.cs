@@ -29,7 +29,7 @@ public sealed partial record TaskListQuery(TaskFilter Filter, int Limit, long? B
         ArgumentNullException.ThrowIfNull(names);
         errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         foreach (var name in names.Where(n => !Parameters.Contains(n, StringComparer.OrdinalIgnoreCase)))
-            errors[name] = [$"{Shorten(name)} is not a parameter of this route; allowed: {string.Join(", ", Parameters)}."];
+            errors[name] = [$"{ApiProblems.Shorten(name)} is not a parameter of this route; allowed: {string.Join(", ", Parameters)}."];
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in new[]
         {
@@ -43,13 +43,13 @@ public sealed partial record TaskListQuery(TaskFilter Filter, int Limit, long? B
 
         var state = values.GetValueOrDefault("state");
         if (state is not null && !States.Contains(state))
-            errors["state"] = [$"state '{Shorten(state)}' is not a task state; allowed: {string.Join(", ", States)}."];
+            errors["state"] = [$"state '{ApiProblems.Shorten(state)}' is not a task state; allowed: {string.Join(", ", States)}."];
         var region = values.GetValueOrDefault("region");
         if (region is not null && !ClbRegions.IsWellFormed(region))
-            errors["region"] = [$"region '{Shorten(region)}' is not a region name; allowed: a name like ap-guangzhou or ap-shanghai-fsi."];
+            errors["region"] = [$"region '{ApiProblems.Shorten(region)}' is not a region name; allowed: a name like ap-guangzhou or ap-shanghai-fsi."];
         var account = values.GetValueOrDefault("account");
         if (account is not null && !AccountName().IsMatch(account))
-            errors["account"] = [$"account '{Shorten(account)}' is not an account name; allowed: 1 to 64 letters, digits, '.', '_' or '-'."];
+            errors["account"] = [$"account '{ApiProblems.Shorten(account)}' is not an account name; allowed: 1 to 64 letters, digits, '.', '_' or '-'."];
         var taskId = values.GetValueOrDefault("taskId");
         if (taskId is not null && TaskIdRule.Check(taskId) is { } taskIdProblem)
             errors["taskId"] = [$"taskId {taskIdProblem}; allowed: {TaskIdRule.Description}."];
@@ -59,12 +59,12 @@ public sealed partial record TaskListQuery(TaskFilter Filter, int Limit, long? B
             if (IsoTimestamp.TryParse(after, out var at))
                 createdAfter = at;
             else
-                errors["createdAfter"] = [$"createdAfter '{Shorten(after)}' is not an ISO 8601 timestamp with an offset; allowed: e.g. {IsoTimestamp.Example}."];
+                errors["createdAfter"] = [$"createdAfter '{ApiProblems.Shorten(after)}' is not an ISO 8601 timestamp with an offset; allowed: e.g. {IsoTimestamp.Example}."];
         }
         var limit = DefaultLimit;
         if (values.GetValueOrDefault("limit") is { } limitText
             && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
-            errors["limit"] = [$"limit '{Shorten(limitText)}' is not allowed; allowed: an integer from 1 to {MaxLimit} (default {DefaultLimit})."];
+            errors["limit"] = [$"limit '{ApiProblems.Shorten(limitText)}' is not allowed; allowed: an integer from 1 to {MaxLimit} (default {DefaultLimit})."];
 
         var filter = new TaskFilter(state, region, account, taskId, createdAfter);
         long? beforeId = null;
@@ -79,8 +79,6 @@ public sealed partial record TaskListQuery(TaskFilter Filter, int Limit, long? B
         parsed = errors.Count == 0 ? new TaskListQuery(filter, limit, beforeId) : null;
         return parsed is not null;
     }
-
-    private static string Shorten(string text) => text.Length <= 64 ? text : text[..64] + "...";
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$", RegexOptions.CultureInvariant)]
     private static partial Regex AccountName();

@@ -29,7 +29,7 @@ public sealed partial class TaskRequestValidator(ClbRegions regions, TencentAcco
         if (request.Region is null)
             Add("region", $"is required; known regions: {string.Join(", ", regions.Known)}.");
         else if (!regions.IsKnown(request.Region))
-            Add("region", $"'{Shorten(request.Region)}' is not a known CLB region; known regions: {string.Join(", ", regions.Known)} (Tencent:Regions configures the list).");
+            Add("region", $"'{ApiProblems.Shorten(request.Region)}' is not a known CLB region; known regions: {string.Join(", ", regions.Known)} (Tencent:Regions configures the list).");
 
         var account = CheckAccount(request.Account, Add);
         var callbackUrl = CheckCallbackUrl(request.CallbackUrl, Add);
@@ -62,7 +62,7 @@ public sealed partial class TaskRequestValidator(ClbRegions regions, TencentAcco
         var list = configured.Count == 0 ? "none" : string.Join(", ", configured);
         add("account", requested is null
             ? $"is required here: the '{TencentAccounts.DefaultName}' account has no credentials; configured accounts: {list}."
-            : $"'{Shorten(requested)}' is not a configured account; configured accounts: {list} (Tencent:Accounts:<name> adds one).");
+            : $"'{ApiProblems.Shorten(requested)}' is not a configured account; configured accounts: {list} (Tencent:Accounts:<name> adds one).");
         return null;
     }
 
@@ -81,8 +81,6 @@ public sealed partial class TaskRequestValidator(ClbRegions regions, TencentAcco
             return url;
         return null;
     }
-
-    private static string Shorten(string text) => text.Length <= 64 ? text : text[..64] + "...";
 
     // The database's clb.is_valid_callback_url, checked first so that nothing it would refuse gets that far.
     [GeneratedRegex(@"^https?://[^/?#\s]+([/?#]\S*)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
