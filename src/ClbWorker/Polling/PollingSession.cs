@@ -116,7 +116,7 @@ internal sealed class PollingSession(PollingDependencies deps, string owner) : I
         CancellationToken stopClaiming)
     {
         Interlocked.Increment(ref inFlight);
-        var send = SendAsync(task, claimedAt, deps.Time.GetUtcNow(), key, account, sendAt, stopClaiming);
+        var send = SendAsync(task, claimedAt, key, account, sendAt, stopClaiming);
         lock (sends)
         {
             sends.RemoveAll(s => s.IsCompleted);
@@ -124,8 +124,8 @@ internal sealed class PollingSession(PollingDependencies deps, string owner) : I
         }
     }
 
-    private async Task SendAsync(ClaimedTask task, DateTimeOffset claimedAt, DateTimeOffset scheduledAt, RateLimitKey key,
-        TencentAccount account, DateTimeOffset sendAt, CancellationToken stopClaiming)
+    private async Task SendAsync(ClaimedTask task, DateTimeOffset claimedAt, RateLimitKey key, TencentAccount account,
+        DateTimeOffset sendAt, CancellationToken stopClaiming)
     {
         // Everything logged for this poll, down to the HTTP client, names the task, its account and region.
         using var scope = TaskLogScope.Begin(deps.Logger, task);
@@ -145,10 +145,10 @@ internal sealed class PollingSession(PollingDependencies deps, string owner) : I
             }
             if (wait > TimeSpan.Zero)
                 await Task.Delay(wait, deps.Time, stopClaiming);
-            if (refusedAt.TryGetValue(task.Account, out var refused) && refused >= scheduledAt)
+            if (RefusedLately(task.Account, deps.Time.GetUtcNow()))
             {
-                // The account was refused after this poll was planned: it would be refused too. Back untouched.
-                Publish(new PollOutcome(task, key, new PollDecision(PollOutcomePolicy.Release(task, deps.Time.GetUtcNow()))));
+                // The account was refused since this poll was planned: it would be refused too. Back untouched.
+                Release([task], key);
                 return;
             }
             Summary.CountLateness(deps.Time.GetUtcNow() - sendAt);
@@ -174,7 +174,7 @@ internal sealed class PollingSession(PollingDependencies deps, string owner) : I
         {
             // Stopping before the slot came, or the answer did not come within the shutdown grace:
             // the task goes back untouched and is due at once for the next worker.
-            Publish(new PollOutcome(task, key, new PollDecision(PollOutcomePolicy.Release(task, deps.Time.GetUtcNow()))));
+            Release([task], key);
         }
         catch (Exception ex)
         {
