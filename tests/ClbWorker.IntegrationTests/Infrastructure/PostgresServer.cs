@@ -14,8 +14,10 @@ namespace ClbWorker.IntegrationTests.Infrastructure;
 /// <summary>
 /// The one PostgreSQL server of a test run (an assembly fixture: take it as a constructor parameter). It is, in
 /// this order: the server in the environment variable <c>ConnectionStrings__Postgres</c> (its user needs CREATEDB);
-/// a Testcontainers PostgreSQL container when a Docker engine answers; else a throwaway
-/// <see cref="LocalPostgresCluster"/> in a temporary folder, stopped and deleted after the last test.
+/// a throwaway <see cref="LocalPostgresCluster"/> in a temporary folder when the server programs are installed,
+/// stopped and deleted after the last test; else a Testcontainers PostgreSQL container when a Docker engine answers.
+/// The local cluster comes before the container so that a Docker engine on the machine does not change what every
+/// test runs against.
 /// Tests never use its databases directly: each test class gets its own through <see cref="MigratedDatabase"/>,
 /// or <see cref="CreateDatabaseAsync"/> for an empty one.
 /// </summary>
@@ -38,18 +40,31 @@ public sealed class PostgresServer : IAsyncLifetime
         {
             (ConnectionString, Source) = (configured, "ConnectionStrings__Postgres");
         }
-        else if (await DockerEngine.AnswersAsync())
+        else if (LocalBinariesInstalled() || !await DockerEngine.AnswersAsync())
+        {
+            var cluster = await LocalPostgresCluster.StartThrowawayAsync();
+            owned = cluster;
+            (ConnectionString, Source) = (cluster.ConnectionString, $"local cluster in {cluster.Directory}");
+        }
+        else
         {
             var container = new PostgreSqlBuilder(ContainerImage).Build();
             owned = container;
             await container.StartAsync();
             (ConnectionString, Source) = (container.GetConnectionString(), $"container {ContainerImage}");
         }
-        else
+    }
+
+    private static bool LocalBinariesInstalled()
+    {
+        try
         {
-            var cluster = await LocalPostgresCluster.StartThrowawayAsync();
-            owned = cluster;
-            (ConnectionString, Source) = (cluster.ConnectionString, $"local cluster in {cluster.Directory}");
+            PostgresBinaries.Locate();
+            return true;
+        }
+        catch (PostgresNotAvailableException)
+        {
+            return false;
         }
     }
 
