@@ -84,6 +84,8 @@ public static class SimulatorHost
         app.MapCloudApi();
         app.MapSimulatorAdmin();
         StartupBanner.Register(app, state);
+        if (state.Arrivals is { } arrivals)
+            app.Lifetime.ApplicationStopped.Register(arrivals.Dispose);
         return app;
     }
 }

@@ -48,6 +48,12 @@ public sealed class SimulatorOptions
     /// </summary>
     public int? Seed { get; set; }
 
+    /// <summary>
+    /// File that every Cloud API request is appended to, one line each (see <see cref="Traffic.ArrivalLog"/>), for an
+    /// outside count of arrivals per second, per key and per task. Unset (default): no log.
+    /// </summary>
+    public string? ArrivalLog { get; set; }
+
     /// <summary>Faults injected from start; see <see cref="SimulatorFaults"/>. Default none.</summary>
     public SimulatorFaults Faults { get; set; } = new();
 }

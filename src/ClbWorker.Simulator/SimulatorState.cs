@@ -27,6 +27,7 @@ public sealed class SimulatorState
         var rateLimiter = new RequestRateLimiter(options.RateLimitPerSecond, time);
         var verifier = new Tc3RequestVerifier(Credentials, options.TimestampTolerance, time);
         Processor = new CloudApiProcessor(verifier, rateLimiter, Regions, Tasks, time);
+        Arrivals = options.ArrivalLog is { } path ? new ArrivalLog(path) : null;
     }
 
     internal TimeProvider Time { get; }
@@ -36,6 +37,7 @@ public sealed class SimulatorState
     internal TrafficRecorder Traffic { get; }
     internal TaskRegistry Tasks { get; }
     internal CloudApiProcessor Processor { get; }
+    internal ArrivalLog? Arrivals { get; }
 
     /// <summary>Creates tasks as <c>POST /_sim/tasks</c> does.</summary>
     /// <exception cref="ArgumentException">The request is invalid; the message names each field and the allowed values.</exception>

@@ -26,18 +26,22 @@ internal static class CloudApiEndpoint
         using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         var body = Array.Empty<byte>();
         long arrivedAt;
+        var arrivedWall = state.Time.GetUtcNow();
+        var remotePort = context.Connection.RemotePort;
         try
         {
             await DelayAsync(plan.Latency, SimulatorFaultKind.Latency, state.Time, traffic, giveUp.Token);
             await DelayAsync(plan.Hang, SimulatorFaultKind.Hang, state.Time, traffic, giveUp.Token);
             // Injected latency and hangs stand for the way to the server; the request arrives after them.
             arrivedAt = state.Time.GetTimestamp();
+            arrivedWall = state.Time.GetUtcNow();
             if (plan.Replacement is null)
                 body = await ReadBodyAsync(context.Request, giveUp.Token);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException && giveUp.IsCancellationRequested)
         {
             traffic.Abandon();
+            state.Arrivals?.Record(arrivedWall, remotePort, key.SecretId, key.Action, "abandoned", null, body);
             context.Abort();
             return;
         }
@@ -45,6 +49,7 @@ internal static class CloudApiEndpoint
         if (plan.Replacement is { } fault)
         {
             traffic.Fault(fault);
+            state.Arrivals?.Record(arrivedWall, remotePort, key.SecretId, key.Action, $"fault:{fault}", null, body);
             await FaultAnswers.WriteAsync(fault, context, context.RequestAborted);
             return;
         }
@@ -55,6 +60,8 @@ internal static class CloudApiEndpoint
             traffic.Reject(error.Code);
         else
             traffic.Accept();
+        state.Arrivals?.Record(arrivedWall, remotePort, key.SecretId, key.Action, outcome.Error?.Code ?? "ok",
+            outcome.Fields?["Status"]?.GetValue<int>(), body);
         await CloudApiEnvelope.WriteAsync(context.Response, CloudApiEnvelope.Serialize(outcome, requestId), context.RequestAborted);
     }
 

@@ -27,6 +27,8 @@ internal sealed class SimulatorOptionsValidator : IValidateOptions<SimulatorOpti
             errors.Add($"{Section}:{nameof(options.Regions)}:{i}", ValueRules.NotBlank(options.Regions[i]));
 
         CheckCredentials(options.Credentials, errors);
+        if (options.ArrivalLog is { } log && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(log))))
+            errors.Add($"{Section}:{nameof(options.ArrivalLog)}", $"names a file in a folder that does not exist ({log}); create the folder or choose another path");
 
         if (options.Faults is null)
             errors.Add($"{Section}:{nameof(options.Faults)}", "must not be null");
