@@ -1,13 +1,17 @@
 namespace ClbWorker.WebhookReceiver;
 
-/// <summary>The latest notifications, newest first, at most <see cref="ReceiverOptions.Kept"/> of them.</summary>
-public sealed class ReceivedWebhooks(int kept)
+/// <summary>
+/// The latest notifications, newest first, at most <see cref="ReceiverOptions.Kept"/> of them; every one also goes to
+/// the record file when one is configured.
+/// </summary>
+public sealed class ReceivedWebhooks(int kept, ReceiptLog? record = null) : IDisposable
 {
     private readonly LinkedList<ReceivedWebhook> items = new();
     private readonly Lock gate = new();
 
     public void Add(ReceivedWebhook webhook)
     {
+        record?.Record(webhook);
         lock (gate)
         {
             items.AddFirst(webhook);
@@ -21,4 +25,6 @@ public sealed class ReceivedWebhooks(int kept)
         lock (gate)
             return [.. items];
     }
+
+    public void Dispose() => record?.Dispose();
 }

@@ -49,7 +49,7 @@ public static class ReceiverHost
 
         IReadOnlyList<SigningKey> keys = [.. options.Secrets.Select(secret => SigningKey.TryParse(secret, out var key, out _) ? key : null!)];
         builder.Services.AddSingleton(keys);
-        builder.Services.AddSingleton(new ReceivedWebhooks(options.Kept));
+        builder.Services.AddSingleton(new ReceivedWebhooks(options.Kept, options.RecordFile is { } file ? new ReceiptLog(file) : null));
         builder.Services.AddSingleton(time);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 

@@ -14,6 +14,12 @@ public sealed class ReceiverOptions
     /// <summary>Route that receives notifications (POST) and lists the latest ones (GET). Default <c>/webhooks</c>.</summary>
     public string Path { get; set; } = "/webhooks";
 
+    /// <summary>
+    /// File that every received notification is appended to, one line each (see <see cref="ReceiptLog"/>), for a
+    /// count that survives restarts of the receiver. Unset (default): none.
+    /// </summary>
+    public string? RecordFile { get; set; }
+
     /// <summary>How many received notifications the GET route lists, newest first. Default 100; 1..10000.</summary>
     public int Kept { get; set; } = 100;
 }

@@ -17,6 +17,8 @@ internal static class ReceiverOptionsValidator
             errors.Add($"Receiver:Path is \"{options.Path}\"; give a route starting with '/', such as /webhooks.");
         if (options.Kept is < 1 or > 10_000)
             errors.Add($"Receiver:Kept is {options.Kept}; allowed 1 to 10000.");
+        if (options.RecordFile is { } file && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(file))))
+            errors.Add($"Receiver:RecordFile names a file in a folder that does not exist ({file}); create the folder or choose another path.");
         return errors;
     }
 }

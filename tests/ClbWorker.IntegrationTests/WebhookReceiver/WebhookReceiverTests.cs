@@ -12,6 +12,7 @@ namespace ClbWorker.IntegrationTests.WebhookReceiver;
 public sealed class WebhookReceiverTests : IAsyncLifetime
 {
     private readonly WebhookSecret secret = WebhookSecret.Generate();
+    private readonly string record = Path.Combine(Path.GetTempPath(), $"receipts-{Guid.NewGuid():N}.csv");
     private WebApplication receiver = null!;
     private WebhookSenderHost sender = null!;
     private Uri url = null!;
@@ -21,6 +22,7 @@ public sealed class WebhookReceiverTests : IAsyncLifetime
         var options = new ReceiverOptions();
         options.Secrets.Add(WebhookSecret.Generate().Reveal());
         options.Secrets.Add(secret.Reveal());
+        options.RecordFile = record;
         receiver = ReceiverHost.Build(options, "http://127.0.0.1:0");
         await receiver.StartAsync(TestContext.Current.CancellationToken);
         url = new Uri(ReceiverHost.BaseAddress(receiver), "/webhooks");
@@ -31,6 +33,22 @@ public sealed class WebhookReceiverTests : IAsyncLifetime
     {
         await sender.DisposeAsync();
         await receiver.DisposeAsync();
+        File.Delete(record);
+    }
+
+    [Fact]
+    public async Task Every_notification_is_appended_to_the_record_file_verified_or_not()
+    {
+        await sender.Sender.SendAsync(url, "msg_7_succeeded_1", Body("task-recorded"), [secret], TestContext.Current.CancellationToken);
+        await sender.Sender.SendAsync(url, "msg_8_succeeded_1", Body("task-forged"), [WebhookSecret.Generate()], TestContext.Current.CancellationToken);
+
+        var lines = (await File.ReadAllLinesAsync(record, TestContext.Current.CancellationToken)).Select(l => l.Split(',')).ToList();
+
+        Assert.Equal(2, lines.Count);
+        Assert.Equal(["msg_7_succeeded_1", "task.succeeded", "task-recorded", "succeeded", "Verified"], lines[0][1..]);
+        Assert.Equal(("msg_8_succeeded_1", "NoMatchingSignature"), (lines[1][1], lines[1][5]));
+        var receivedAt = DateTimeOffset.UnixEpoch.AddTicks(long.Parse(lines[0][0], System.Globalization.CultureInfo.InvariantCulture) * 10);
+        Assert.InRange(DateTimeOffset.UtcNow - receivedAt, TimeSpan.Zero, TimeSpan.FromMinutes(1));
     }
 
     [Fact]
