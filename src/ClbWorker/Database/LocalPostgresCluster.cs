@@ -115,6 +115,21 @@ public sealed class LocalPostgresCluster : IAsyncDisposable, IDisposable
         stopped = true;
     }
 
+    /// <summary>
+    /// Stops the server and starts it again on the same port. Immediate mode skips the shutdown checkpoint, as a crash
+    /// does, so the start runs crash recovery; sessions of every client are cut either way.
+    /// </summary>
+    public async Task RestartAsync(bool immediate, CancellationToken cancellationToken = default)
+    {
+        var (exitCode, output) = await PgCtlAsync(["stop", "-D", DataDirectory, "-m", immediate ? "immediate" : "fast", "-w", "-t", "60"], cancellationToken);
+        if (exitCode != 0 && await IsRunningAsync(cancellationToken))
+        {
+            throw new InvalidOperationException($"pg_ctl stop exited with {exitCode} for {DataDirectory}: {output}");
+        }
+
+        Port = await StartServerAsync(Port, cancellationToken);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
