@@ -1,0 +1,40 @@
+using ClbWorker.Benchmarks.Observation;
+using ClbWorker.Benchmarks.Reporting;
+
+namespace ClbWorker.UnitTests.Benchmarks;
+
+public sealed class ArrivalWindowsTests
+{
+    [Fact]
+    public void Windows_are_half_open_so_arrivals_a_second_apart_never_share_one()
+    {
+        Assert.Equal(1, ArrivalWindows.MaxPerSecond([0, 1_000_000, 2_000_000]));
+        Assert.Equal(2, ArrivalWindows.MaxPerSecond([0, 999_999, 2_000_000]));
+    }
+
+    [Fact]
+    public void The_busiest_window_is_found_wherever_it_starts()
+    {
+        long[] arrivals = [5_000_000, 100, 200, 1_050_000, 1_060_000, 1_070_000, 900_000];
+
+        Assert.Equal(4, ArrivalWindows.MaxPerSecond(arrivals));
+    }
+
+    [Fact]
+    public void Rate_counts_intervals_between_the_first_and_the_last()
+    {
+        Assert.Equal(20, ArrivalWindows.Rate([0, 50_000, 100_000]), 3);
+        Assert.True(double.IsNaN(ArrivalWindows.Rate([42])));
+    }
+
+    [Fact]
+    public void Percentiles_use_the_nearest_rank()
+    {
+        var sorted = Percentiles.Sorted(Enumerable.Range(1, 100).Select(i => (double)i));
+
+        Assert.Equal(50, Percentiles.Of(sorted, 50));
+        Assert.Equal(99, Percentiles.Of(sorted, 99));
+        Assert.Equal(100, Percentiles.Of(sorted, 100));
+        Assert.True(double.IsNaN(Percentiles.Of([], 50)));
+    }
+}
