@@ -208,8 +208,9 @@ ensure_base() {
     local digest
     digest=$(base_digest)
     if [ "$(docker image inspect --format "{{index .Config.Labels \"$label\"}}" "$base_image" 2>/dev/null)" != "$digest" ]; then
+        local begun=$SECONDS
         step debootstrap-base build_base
-        summary+=("$base_image: built (debootstrap of Debian bookworm)")
+        summary+=("$base_image: built (debootstrap of Debian bookworm, docker import) in $((SECONDS - begun)) s")
     fi
 }
 
@@ -239,7 +240,7 @@ for image in "${images[@]}"; do
         continue
     fi
     begun=$SECONDS
-    step "build-$recipe-$(echo "$image" | tr -c 'a-zA-Z0-9.\n' '_')" build_standin "$image" "$recipe" "$digest"
+    step "stand-in-$(basename "$image" | tr ':' '-')" build_standin "$image" "$recipe" "$digest"
     summary+=("$image: built stand-in ($recipe) in $((SECONDS - begun)) s")
 done
 

@@ -3,7 +3,7 @@
 #
 #   tests/containers/teardown.sh STATE_DIR
 #
-# Removes the containers, networks and volumes that the compose tests (projects named clbworker-*) and
+# Removes the containers, networks and volumes that the compose tests (projects named clbworker-compose-*) and
 # Testcontainers (label org.testcontainers) left behind, and, when prepare.sh started dockerd, stops it and
 # removes its bridge. An engine that was already running is left running, with everything else on it.
 # Images and the build cache stay: they are what makes the next run on this machine warm.
@@ -17,7 +17,9 @@ if [ -f "$state/dockerd.pid" ]; then
 fi
 
 if timeout 10 docker info > /dev/null 2>&1; then
-    projects=$(docker ps -a --format '{{.Label "com.docker.compose.project"}}' | grep -E '^clbworker-' | sort -u || true)
+    label='{{.Label "com.docker.compose.project"}}'
+    projects=$( { docker ps -a --format "$label"; docker network ls --format "$label"; docker volume ls --format "$label"; } \
+        | grep -E '^clbworker-compose-' | sort -u || true)
     for project in $projects; do
         say "removing what compose project $project left"
         docker ps -aq --filter "label=com.docker.compose.project=$project" | xargs -r docker rm -f > /dev/null

@@ -13,6 +13,9 @@ namespace ClbWorker.IntegrationTests.Containers;
 /// </summary>
 internal sealed class RepositoryCopy : IAsyncDisposable
 {
+    /// <summary>How the compose projects of these copies are named; tests/containers/teardown.sh removes what they leave.</summary>
+    public const string ProjectPrefix = "clbworker-compose-";
+
     private const string Marker = "::clbworker-step ";
     private const string InputEnd = "CLBWORKER_STEP_INPUT";
 
@@ -20,6 +23,8 @@ internal sealed class RepositoryCopy : IAsyncDisposable
     // change what a `dotnet run` in the copy does.
     private static readonly string[] InheritedNames = ["PATH", "HOME", "USER", "TMPDIR", "LANG", "LC_ALL", "TERM"];
     private static readonly string[] InheritedPrefixes = ["DOCKER_", "NUGET_", "DOTNET_CLI_", "DOTNET_NOLOGO", "SSL_CERT_"];
+
+    private readonly Stopwatch lifetime = Stopwatch.StartNew();
 
     private RepositoryCopy(string folder) => Folder = folder;
 
@@ -29,7 +34,7 @@ internal sealed class RepositoryCopy : IAsyncDisposable
 
     public static RepositoryCopy Create(string purpose)
     {
-        var folder = Path.Combine(Path.GetTempPath(), $"clbworker-{purpose}-{Guid.NewGuid().ToString("N")[..8]}");
+        var folder = Path.Combine(Path.GetTempPath(), $"{ProjectPrefix}{purpose}-{Guid.NewGuid().ToString("N")[..8]}");
         var listing = Run("git", ["-C", Repository.Root, "ls-files", "-z", "--cached", "--others", "--exclude-standard"]);
         foreach (var file in listing.Split('\0', StringSplitOptions.RemoveEmptyEntries))
         {
@@ -129,6 +134,7 @@ internal sealed class RepositoryCopy : IAsyncDisposable
             TestContext.Current.TestOutputHelper?.WriteLine($"Taking down compose project {ProjectName} failed: {error.Message}");
         }
         Directory.Delete(Folder, recursive: true);
+        TestContext.Current.SendDiagnosticMessage($"{ProjectName}: the whole test took {lifetime.Elapsed.TotalSeconds:0} s, taking down included");
     }
 
     private static string Run(string program, string[] arguments)
