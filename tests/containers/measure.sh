@@ -39,7 +39,7 @@ rss_kib() { awk -v key="$2:" '$1 == key { print $2 }' "/proc/$(docker inspect --
 for app in ClbWorker ClbWorker.Simulator ClbWorker.WebhookReceiver; do
     image="$tag/$(echo "$app" | tr '[:upper:].' '[:lower:]-')"
     say "building $image"
-    DOCKER_BUILDKIT=${DOCKER_BUILDKIT:-0} docker build -q -f "src/$app/Dockerfile" -t "$image" . > /dev/null
+    docker build -q -f "src/$app/Dockerfile" -t "$image" . > /dev/null
     figure "image size $app" "$(( $(docker image inspect --format '{{.Size}}' "$image") / 1000000 ))" MB
 done
 base=mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled

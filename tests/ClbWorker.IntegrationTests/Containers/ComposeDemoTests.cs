@@ -18,7 +18,7 @@ public sealed class ComposeDemoTests
     [Fact(Timeout = 1_800_000)]
     public async Task The_readme_demo_runs_as_written_and_a_task_ends_as_a_verified_notification_at_the_receiver()
     {
-        await ContainerTests.RequireComposeRunAsync();
+        await ContainerTests.RequireAsync();
         var commands = ReadmeCommands.Block(Up);
         Assert.Equal("docker compose --profile demo down -v", commands[^1]);
         PublishedPorts.AssertFree("the demo profile", 8080, 18080, 18090);

@@ -42,7 +42,7 @@ public sealed class ComposeProductionTests
     [Fact(Timeout = 1_800_000)]
     public async Task The_readme_production_setup_refuses_to_start_without_credentials_and_polls_with_them()
     {
-        await ContainerTests.RequireComposeRunAsync();
+        await ContainerTests.RequireAsync();
         var commands = ReadmeCommands.Block("cp .env.example .env");
         Assert.Equal("docker compose up -d --build", commands[^1]);
         PublishedPorts.AssertFree("the production profile (and the simulator this test adds)", 8080, 18080);
