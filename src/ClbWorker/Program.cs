@@ -1,6 +1,7 @@
 using ClbWorker.Api;
 using ClbWorker.Dashboard;
 using ClbWorker.Database;
+using ClbWorker.HealthProbe;
 using ClbWorker.Hosting;
 using ClbWorker.Observability;
 using ClbWorker.Polling;
@@ -9,6 +10,8 @@ using ClbWorker.Secrets;
 using ClbWorker.Tencent;
 using ClbWorker.Webhooks;
 
+if (await HealthProbeCommand.TryRunAsync(args, Console.Error))
+    return;
 if (PasswordHashCommand.TryRun(args, Console.In, Console.Out, Console.Error))
     return;
 

@@ -57,6 +57,12 @@ public static class DatabaseHostingExtensions
             _ = services.GetService<LocalPostgresCluster>();
             var dataSource = new NpgsqlDataSourceBuilder(connectionString);
             dataSource.ConnectionStringBuilder.ApplicationName ??= "ClbWorker";
+            // Npgsql 10 tries GSS session encryption first unless told otherwise, which needs the Kerberos library
+            // (libgssapi_krb5) that the .NET container images do not ship: every container then logged "Error: ...
+            // cannot open shared object file" at its first connection. ClbWorker asks for it only when the
+            // connection string does.
+            if (!Mentions(connectionString, "GssEncryptionMode"))
+                dataSource.ConnectionStringBuilder.GssEncryptionMode = GssEncryptionMode.Disable;
             return dataSource.UseLoggerFactory(services.GetRequiredService<ILoggerFactory>()).Build();
         });
         builder.Services.AddSingleton<MigrationRunner>();
@@ -119,6 +125,11 @@ public static class DatabaseHostingExtensions
                 + "Expected the form \"Host=...;Port=5432;Database=...;Username=...;Password=...\".", error);
         }
     }
+
+    // Whether the connection string sets the keyword itself, written with or without spaces, in any case.
+    private static bool Mentions(string connectionString, string keyword) =>
+        new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Any(key => key.Replace(" ", "", StringComparison.Ordinal).Equals(keyword, StringComparison.OrdinalIgnoreCase));
 
     private static string WithoutPassword(string connectionString) =>
         new NpgsqlConnectionStringBuilder(connectionString) { Password = null }.ConnectionString;

@@ -17,13 +17,14 @@ namespace ClbWorker.IntegrationTests.Infrastructure;
 /// a throwaway <see cref="LocalPostgresCluster"/> in a temporary folder when the server programs are installed,
 /// stopped and deleted after the last test; else a Testcontainers PostgreSQL container when a Docker engine answers.
 /// The local cluster comes before the container so that a Docker engine on the machine does not change what every
-/// test runs against.
+/// test runs against; the container route has tests of its own (<see cref="StartContainerAsync"/>).
 /// Tests never use its databases directly: each test class gets its own through <see cref="MigratedDatabase"/>,
 /// or <see cref="CreateDatabaseAsync"/> for an empty one.
 /// </summary>
 public sealed class PostgresServer : IAsyncLifetime
 {
-    private const string ContainerImage = "postgres:15-alpine";
+    /// <summary>The image of the container route (tests/containers/prepare.sh builds a stand-in where no registry serves it).</summary>
+    public const string ContainerImage = "postgres:15-alpine";
 
     private IAsyncDisposable? owned;
 
@@ -48,11 +49,36 @@ public sealed class PostgresServer : IAsyncLifetime
         }
         else
         {
-            var container = new PostgreSqlBuilder(ContainerImage).Build();
-            owned = container;
-            await container.StartAsync();
-            (ConnectionString, Source) = (container.GetConnectionString(), $"container {ContainerImage}");
+            await StartInContainerAsync();
         }
+    }
+
+    /// <summary>
+    /// A server of its own in a Testcontainers PostgreSQL container, whatever else the machine has: the container
+    /// route, for the tests that must run through it. The caller disposes it.
+    /// </summary>
+    public static async Task<PostgresServer> StartContainerAsync()
+    {
+        var server = new PostgresServer();
+        try
+        {
+            await server.StartInContainerAsync();
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartInContainerAsync()
+    {
+        await DockerEngine.TellTestcontainersItsApiVersionAsync();
+        var container = new PostgreSqlBuilder(ContainerImage).Build();
+        owned = container;
+        await container.StartAsync();
+        (ConnectionString, Source) = (container.GetConnectionString(), $"Testcontainers container {container.Id[..12]} of {ContainerImage}");
     }
 
     private static bool LocalBinariesInstalled()

@@ -55,6 +55,21 @@ public sealed class DatabaseHostingExtensionsTests
         Assert.NotNull(app.Services.GetService<MigrationRunner>());
     }
 
+    [Theory]
+    [InlineData("Host=db.invalid;Database=clbworker", GssEncryptionMode.Disable)]
+    [InlineData("Host=db.invalid;Database=clbworker;GSS Encryption Mode=Prefer", GssEncryptionMode.Prefer)]
+    [InlineData("Host=db.invalid;Database=clbworker;gssencryptionmode=Require", GssEncryptionMode.Require)]
+    public async Task Gss_session_encryption_is_off_unless_the_connection_string_asks_for_it(string connectionString, GssEncryptionMode expected)
+    {
+        var builder = Builder("Production", connectionString);
+
+        await builder.AddClbDatabaseAsync(TestContext.Current.CancellationToken);
+        await using var app = builder.Build();
+
+        var settings = new NpgsqlConnectionStringBuilder(app.Services.GetRequiredService<NpgsqlDataSource>().ConnectionString);
+        Assert.Equal(expected, settings.GssEncryptionMode);
+    }
+
     private static WebApplicationBuilder Builder(string environment, string connectionString)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });

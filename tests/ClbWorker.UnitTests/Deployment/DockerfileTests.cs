@@ -1,3 +1,6 @@
+using System.Text.RegularExpressions;
+using ClbWorker.HealthProbe;
+
 namespace ClbWorker.UnitTests.Deployment;
 
 /// <summary>
@@ -66,17 +69,28 @@ public sealed class DockerfileTests
 
     [Theory]
     [MemberData(nameof(Dockerfiles))]
-    public void The_image_runs_the_published_assembly_on_the_aspnet_runtime_as_a_non_root_user_on_8080(string dockerfile)
+    public void The_image_runs_the_published_assembly_on_the_chiselled_aspnet_runtime_as_a_non_root_user_on_8080(string dockerfile)
     {
         var instructions = Deployment.Dockerfiles.Instructions(dockerfile);
         var runtime = instructions.FindLastIndex(i => i.Keyword == "FROM");
         var final = instructions[runtime..];
         var assembly = Path.GetFileName(Path.GetDirectoryName(dockerfile));
 
-        Assert.StartsWith("mcr.microsoft.com/dotnet/aspnet:10.0 ", instructions[runtime].Arguments, StringComparison.Ordinal);
+        Assert.StartsWith("mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled ", instructions[runtime].Arguments, StringComparison.Ordinal);
         Assert.Contains(("USER", "$APP_UID"), final);
         Assert.Contains(("EXPOSE", "8080"), final);
         Assert.Equal(("ENTRYPOINT", $"[\"dotnet\", \"{assembly}.dll\"]"), final[^1]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Dockerfiles))]
+    public void The_health_check_is_the_applications_own_probe_of_its_port_as_the_image_has_no_shell(string dockerfile)
+    {
+        var text = Repository.Read(dockerfile).Replace("\\\n", "", StringComparison.Ordinal);
+        var assembly = Path.GetFileName(Path.GetDirectoryName(dockerfile));
+
+        var healthcheck = Assert.Single(text.Split('\n'), line => line.StartsWith("HEALTHCHECK ", StringComparison.Ordinal));
+        Assert.Matches($@"CMD \[""dotnet"", ""/app/{Regex.Escape(assembly!)}\.dll"", ""{HealthProbeCommand.Flag}"", ""http://127\.0\.0\.1:8080/[^""]+""\]$", healthcheck);
     }
 
     // COPY sources from the build context (not --from another stage), before instruction number upTo.
