@@ -1,6 +1,7 @@
 using ClbWorker.Api;
 using ClbWorker.Dashboard;
 using ClbWorker.Database;
+using ClbWorker.Events;
 using ClbWorker.Hosting;
 using ClbWorker.Observability;
 using ClbWorker.Polling;
@@ -21,6 +22,7 @@ builder.AddClbHangfire();
 builder.AddPolling();
 builder.AddWebhooks();
 builder.AddRetention();
+builder.AddTaskEvents();
 builder.AddDevelopmentWebhooks();
 builder.AddApi();
 builder.AddObservability();
