@@ -1,5 +1,6 @@
 using ClbWorker.Database;
 using ClbWorker.Hosting;
+using ClbWorker.Observability;
 using ClbWorker.Tasks;
 using Npgsql;
 
@@ -16,7 +17,7 @@ namespace ClbWorker.Events;
 /// transition is never missed between the two: it was committed either before the task read (which then shows it) or
 /// after the events read of that round (and the next round delivers it).
 /// </remarks>
-public sealed partial class TaskEventHub(TaskEventStore store, NotificationListener listener, ILogger<TaskEventHub> logger) : BackgroundService
+public sealed partial class TaskEventHub : BackgroundService
 {
     private const int ReadLimit = 1000;
 
@@ -31,10 +32,30 @@ public sealed partial class TaskEventHub(TaskEventStore store, NotificationListe
     private readonly List<EventSubscription> subscriptions = [];
     private readonly WakeSignal wake = new();
     private readonly TaskCompletionSource<long> started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskEventStore store;
+    private readonly NotificationListener listener;
+    private readonly ILogger<TaskEventHub> logger;
     private long cursor;
     private CancellationToken stopping = new(canceled: true);
 
-    /// <summary>Requests waiting right now, for the tests and the metrics.</summary>
+    public TaskEventHub(TaskEventStore store, NotificationListener listener, ClbMetrics metrics, ILogger<TaskEventHub> logger)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        (this.store, this.listener, this.logger) = (store, listener, logger);
+        metrics.ObserveFollowers(() => WaiterCount, () => StreamCount);
+    }
+
+    /// <summary>Streams subscribed right now.</summary>
+    public int StreamCount
+    {
+        get
+        {
+            lock (gate)
+                return subscriptions.Count;
+        }
+    }
+
+    /// <summary>Requests waiting right now, for the metrics.</summary>
     public int WaiterCount
     {
         get
