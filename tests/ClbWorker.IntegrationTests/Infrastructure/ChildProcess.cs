@@ -84,6 +84,23 @@ internal sealed class ChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits for the process to end by itself and returns its exit code; fails after <paramref name="within"/>.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan within)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(within);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"{Name} did not exit within {within}:{Environment.NewLine}{Transcript()}");
+        }
+        // WaitForExitAsync also waits for the redirected output to be read to its end.
+        return process.ExitCode;
+    }
+
     /// <summary>SIGKILL: the process gets no chance to clean up, as when a machine or container dies.</summary>
     public async Task KillAsync()
     {
