@@ -9,11 +9,16 @@ namespace ClbWorker.Cli;
 /// </summary>
 internal static class CliApp
 {
+    public const string ToolName = "clbworker";
+
     public static async Task<int> RunAsync(string[] args, CliEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var root = new RootCommand("The ClbWorker command line: enqueue Tencent Cloud CLB tasks, wait for them, follow their events. "
+        // A plain command named as the tool is installed, rather than RootCommand, which takes the name of the assembly.
+        var root = new Command(ToolName, "The ClbWorker command line: enqueue Tencent Cloud CLB tasks, wait for them, follow their events. "
             + $"Reads {CliEnvironment.UrlVariable} and {CliEnvironment.ApiKeyVariable}.");
+        root.Options.Add(new System.CommandLine.Help.HelpOption());
+        root.Options.Add(new VersionOption());
         foreach (var option in GlobalOptions.All)
             root.Options.Add(option);
         root.Subcommands.Add(EnqueueCommand.Create(environment));
@@ -40,7 +45,7 @@ internal static class CliApp
     }
 
     // The help of the command the user was typing: its name path from the root, then --help.
-    private static ParseResult HelpOf(RootCommand root, ParseResult parse)
+    private static ParseResult HelpOf(Command root, ParseResult parse)
     {
         var path = new List<string>();
         for (var result = parse.CommandResult; result is not null && result.Command != root; result = result.Parent as System.CommandLine.Parsing.CommandResult)

@@ -11,16 +11,13 @@ internal static class BuiltAssemblies
     private const string SolutionFile = "ClbWorker.sln";
 
     /// <summary><c>src/&lt;project&gt;/bin/&lt;configuration&gt;/&lt;tfm&gt;/&lt;project&gt;.dll</c>, checked to exist.</summary>
-    public static string PathOf(string project) => PathOf(project, project);
-
-    /// <summary>The same for a project whose assembly has a name of its own (the command line's is <c>clbworker</c>).</summary>
-    public static string PathOf(string project, string assembly)
+    public static string PathOf(string project)
     {
         var configuration = typeof(BuiltAssemblies).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration
             ?? throw new InvalidOperationException("The test assembly carries no AssemblyConfiguration attribute.");
         // The test assembly's own folder name is the target framework both were built for.
         var framework = new DirectoryInfo(AppContext.BaseDirectory).Name;
-        var path = System.IO.Path.Combine(RepositoryRoot(), "src", project, "bin", configuration, framework, assembly + ".dll");
+        var path = System.IO.Path.Combine(RepositoryRoot(), "src", project, "bin", configuration, framework, project + ".dll");
         if (!File.Exists(path))
             throw new FileNotFoundException($"{project} is not built for {configuration}/{framework}; run `dotnet build` at the repository root first.", path);
         return path;

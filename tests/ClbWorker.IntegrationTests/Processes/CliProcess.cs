@@ -15,7 +15,7 @@ internal static class CliProcess
         var environment = new Dictionary<string, string> { ["CLBWORKER_URL"] = worker.ToString() };
         if (apiKey is not null)
             environment["CLBWORKER_API_KEY"] = apiKey;
-        return ChildProcess.Start(name, BuiltAssemblies.PathOf("ClbWorker.Cli", "clbworker"), arguments, environment);
+        return ChildProcess.Start(name, BuiltAssemblies.PathOf("ClbWorker.Cli"), arguments, environment);
     }
 
     /// <summary>Runs it to its end: the exit code and everything it printed (standard output lines, then standard error lines).</summary>
