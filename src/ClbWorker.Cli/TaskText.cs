@@ -19,11 +19,12 @@ internal static class TaskText
         line.Append(CultureInfo.InvariantCulture, $"task {Id(task)} {Text(task, "state")}: taskId {Text(task, "taskId")}, region {Text(task, "region")}, account {Text(task, "account")}");
         if (task.TryGetProperty("attempts", out var attempts))
             line.Append(CultureInfo.InvariantCulture, $", {attempts.GetRawText()} attempts");
-        if (task.TryGetProperty("lastStatus", out var status) && status.ValueKind == JsonValueKind.Number)
+        // A task resource names these lastStatus, lastErrorCode...; an event's data (the webhook body) status, errorCode...
+        if ((task.TryGetProperty("lastStatus", out var status) || task.TryGetProperty("status", out status)) && status.ValueKind == JsonValueKind.Number)
             line.Append(", last status ").Append(Status(status.GetInt32()));
-        if (Text(task, "lastErrorCode") is { Length: > 0 } code and not "-")
-            line.Append(", error ").Append(code).Append(": ").Append(Text(task, "lastErrorMessage"));
-        if (Text(task, "lastRequestId") is { Length: > 0 } requestId and not "-")
+        if (Either(task, "lastErrorCode", "errorCode") is { Length: > 0 } code and not "-")
+            line.Append(", error ").Append(code).Append(": ").Append(Either(task, "lastErrorMessage", "errorMessage"));
+        if (Either(task, "lastRequestId", "requestId") is { Length: > 0 } requestId and not "-")
             line.Append(", request id ").Append(requestId);
         return line.ToString();
     }
@@ -39,6 +40,8 @@ internal static class TaskText
     };
 
     public static string? State(JsonElement task) => task.TryGetProperty("state", out var state) ? state.GetString() : null;
+
+    private static string Either(JsonElement task, string name, string other) => Text(task, name) is "-" ? Text(task, other) : Text(task, name);
 
     private static string Text(JsonElement task, string name) =>
         task.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : "-";
