@@ -36,6 +36,7 @@ public sealed partial class TaskEventHub : BackgroundService
     private readonly NotificationListener listener;
     private readonly ILogger<TaskEventHub> logger;
     private long cursor;
+    private bool stale;
     private CancellationToken stopping = new(canceled: true);
 
     public TaskEventHub(TaskEventStore store, NotificationListener listener, ClbMetrics metrics, ILogger<TaskEventHub> logger)
@@ -152,6 +153,16 @@ public sealed partial class TaskEventHub : BackgroundService
                 lock (gate)
                     busy = waiters.Count > 0 || subscriptions.Count > 0 || reads.Count > 0;
                 await wake.WaitAsync(busy ? Fallback : Timeout.InfiniteTimeSpan, stoppingToken);
+                lock (gate)
+                    busy = waiters.Count > 0 || subscriptions.Count > 0 || reads.Count > 0;
+                // Nobody follows: the events are not read at all, and the next round that has someone starts from the
+                // head. A waiter reads its task after registering, and a stream reads the database when a batch does not
+                // continue from where it is, so nothing committed before that jump is missed.
+                if (!busy)
+                {
+                    stale = true;
+                    continue;
+                }
                 await RoundWithRetryAsync(stoppingToken);
             }
         }
@@ -210,6 +221,11 @@ public sealed partial class TaskEventHub : BackgroundService
     private async Task RoundAsync(Dictionary<long, TaskCompletionSource<TaskRecord?>> requested, CancellationToken ct)
     {
         await using var connection = await store.OpenAsync(ct);
+        if (stale)
+        {
+            cursor = await TaskEventStore.HeadAsync(connection, ct);
+            stale = false;
+        }
         var finished = new HashSet<long>();
         while (true)
         {

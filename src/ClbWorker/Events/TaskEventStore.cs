@@ -47,6 +47,12 @@ public sealed class TaskEventStore(NpgsqlDataSource dataSource)
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
+    public static async Task<long> HeadAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(HeadSql, connection);
+        return (long)(await command.ExecuteScalarAsync(ct))!;
+    }
+
     /// <summary>Events after <paramref name="after"/>, oldest first, at most <paramref name="limit"/>.</summary>
     public static async Task<IReadOnlyList<TaskEvent>> ReadAfterAsync(NpgsqlConnection connection, long after, int limit, CancellationToken ct)
     {
