@@ -1,6 +1,7 @@
 using ClbWorker.Api;
 using ClbWorker.Dashboard;
 using ClbWorker.Database;
+using ClbWorker.Events;
 using ClbWorker.HealthProbe;
 using ClbWorker.Hosting;
 using ClbWorker.Observability;
@@ -24,6 +25,7 @@ builder.AddClbHangfire();
 builder.AddPolling();
 builder.AddWebhooks();
 builder.AddRetention();
+builder.AddTaskEvents();
 builder.AddDevelopmentWebhooks();
 builder.AddApi();
 builder.AddObservability();

@@ -64,6 +64,7 @@ public static class ApiSetup
         api.MapTasksApi();
         api.MapWebhookEndpointsApi();
         api.MapWebhookDeliveriesApi();
+        api.MapEventsApi();
         app.MapOpenApiDocs();
         return app;
     }

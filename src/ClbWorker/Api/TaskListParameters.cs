@@ -10,6 +10,7 @@ namespace ClbWorker.Api;
 /// <param name="CreatedAfter">Only tasks created after this ISO 8601 timestamp with an offset, e.g. 2026-12-01T10:00:00Z.</param>
 /// <param name="Limit">Tasks per page, 1 to 500. Default 50.</param>
 /// <param name="Cursor">The nextCursor of the previous page, with the same filters.</param>
+/// <param name="Wait">With taskId and region: answer as soon as the task is final, or after this ISO 8601 duration (at most PT60S).</param>
 public sealed record TaskListParameters(
     [FromQuery(Name = "state")] string? State,
     [FromQuery(Name = "region")] string? Region,
@@ -17,4 +18,5 @@ public sealed record TaskListParameters(
     [FromQuery(Name = "taskId")] string? TaskId,
     [FromQuery(Name = "createdAfter")] string? CreatedAfter,
     [FromQuery(Name = "limit")] string? Limit,
-    [FromQuery(Name = "cursor")] string? Cursor);
+    [FromQuery(Name = "cursor")] string? Cursor,
+    [FromQuery(Name = "wait")] string? Wait);

@@ -1,8 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using ClbWorker.Tasks;
-using ClbWorker.Tencent;
 
 namespace ClbWorker.Api;
 
@@ -10,15 +8,14 @@ namespace ClbWorker.Api;
 /// The checked query string of <c>GET /api/tasks</c>: filters, page size and where to continue. Unknown parameters
 /// are refused like unknown JSON properties: a misspelt filter would otherwise list every task.
 /// </summary>
-public sealed partial record TaskListQuery(TaskFilter Filter, int Limit, long? BeforeId)
+public sealed record TaskListQuery(TaskFilter Filter, int Limit, long? BeforeId, TimeSpan? Wait = null)
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 500;
 
-    public static IReadOnlyList<string> Parameters { get; } = ["state", "region", "account", "taskId", "createdAfter", "limit", "cursor"];
+    public static IReadOnlyList<string> Parameters { get; } = ["state", "region", "account", "taskId", "createdAfter", "limit", "cursor", "wait"];
 
-    public static IReadOnlyList<string> States { get; } =
-        [TaskStates.Pending, TaskStates.Succeeded, TaskStates.Failed, TaskStates.TimedOut, TaskStates.Invalid, TaskStates.Cancelled];
+    public static IReadOnlyList<string> States => TaskQueryChecks.States;
 
     /// <param name="names">Every parameter name the query string holds, so that unknown ones are refused.</param>
     /// <param name="errors">What is wrong, by parameter name.</param>
@@ -28,13 +25,12 @@ public sealed partial record TaskListQuery(TaskFilter Filter, int Limit, long? B
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(names);
         errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        foreach (var name in names.Where(n => !Parameters.Contains(n, StringComparer.OrdinalIgnoreCase)))
-            errors[name] = [$"{ApiProblems.Shorten(name)} is not a parameter of this route; allowed: {string.Join(", ", Parameters)}."];
+        TaskQueryChecks.RefuseUnknown(names, Parameters, errors);
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in new[]
         {
             ("state", parameters.State), ("region", parameters.Region), ("account", parameters.Account), ("taskId", parameters.TaskId),
-            ("createdAfter", parameters.CreatedAfter), ("limit", parameters.Limit), ("cursor", parameters.Cursor),
+            ("createdAfter", parameters.CreatedAfter), ("limit", parameters.Limit), ("cursor", parameters.Cursor), ("wait", parameters.Wait),
         })
         {
             if (!string.IsNullOrEmpty(value))
@@ -42,17 +38,13 @@ public sealed partial record TaskListQuery(TaskFilter Filter, int Limit, long? B
         }
 
         var state = values.GetValueOrDefault("state");
-        if (state is not null && !States.Contains(state))
-            errors["state"] = [$"state '{ApiProblems.Shorten(state)}' is not a task state; allowed: {string.Join(", ", States)}."];
+        TaskQueryChecks.State(state, errors);
         var region = values.GetValueOrDefault("region");
-        if (region is not null && !ClbRegions.IsWellFormed(region))
-            errors["region"] = [$"region '{ApiProblems.Shorten(region)}' is not a region name; allowed: a name like ap-guangzhou or ap-shanghai-fsi."];
+        TaskQueryChecks.Region(region, errors);
         var account = values.GetValueOrDefault("account");
-        if (account is not null && !AccountName().IsMatch(account))
-            errors["account"] = [$"account '{ApiProblems.Shorten(account)}' is not an account name; allowed: 1 to 64 letters, digits, '.', '_' or '-'."];
+        TaskQueryChecks.Account(account, errors);
         var taskId = values.GetValueOrDefault("taskId");
-        if (taskId is not null && TaskIdRule.Check(taskId) is { } taskIdProblem)
-            errors["taskId"] = [$"taskId {taskIdProblem}; allowed: {TaskIdRule.Description}."];
+        TaskQueryChecks.TaskId(taskId, errors);
         DateTimeOffset? createdAfter = null;
         if (values.GetValueOrDefault("createdAfter") is { } after)
         {
@@ -76,10 +68,19 @@ public sealed partial record TaskListQuery(TaskFilter Filter, int Limit, long? B
                 errors["cursor"] = [cursorProblem!];
         }
 
-        parsed = errors.Count == 0 ? new TaskListQuery(filter, limit, beforeId) : null;
+        TimeSpan? wait = null;
+        if (values.GetValueOrDefault("wait") is { } waitText)
+        {
+            if (!TaskWait.TryParse(waitText, out var waitFor, out var waitProblem))
+                errors["wait"] = [waitProblem];
+            else if (taskId is null || region is null || state is not null || createdAfter is not null || values.ContainsKey("cursor"))
+                errors["wait"] = ["wait applies to the lookup of one task by taskId and region (and optionally account); it cannot be combined with state, createdAfter or cursor, nor used without taskId and region."];
+            else
+                wait = waitFor;
+        }
+
+        parsed = errors.Count == 0 ? new TaskListQuery(filter, limit, beforeId, wait) : null;
         return parsed is not null;
     }
 
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$", RegexOptions.CultureInvariant)]
-    private static partial Regex AccountName();
 }

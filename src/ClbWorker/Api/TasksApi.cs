@@ -1,6 +1,8 @@
+using ClbWorker.Events;
 using ClbWorker.Tasks;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
+using FromQueryAttribute = Microsoft.AspNetCore.Mvc.FromQueryAttribute;
 using Microsoft.Extensions.Options;
 
 namespace ClbWorker.Api;
@@ -24,6 +26,7 @@ public static class TasksApi
             .WithDescription("Newest first (descending id). Filters combine with AND; pass nextCursor with the same filters for the next page, null on the last one. Unknown parameters are refused.")
             .AddOpenApiOperationTransformer(TaskApiExamples.ListAsync);
         tasks.MapGet("/{id:long}", GetAsync).WithName("GetTask").WithSummary("Get a task")
+            .WithDescription($"With wait (an ISO 8601 duration, at most PT60S) the answer comes as soon as the task is final, or when the wait is over with the task still pending: 200 either way, and the {TaskWait.FinalHeader} header says true or false.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         tasks.MapPost("/{id:long}/cancel", CancelAsync).WithName("CancelTask").RequireAuthorization(ApiPolicies.Write)
             .WithSummary("Cancel a task")
@@ -74,19 +77,45 @@ public static class TasksApi
     }
 
     public static async Task<Results<Ok<TaskPage>, ValidationProblem>> ListAsync(
-        [AsParameters] TaskListParameters parameters, HttpRequest request, TaskStore store, CancellationToken ct)
+        [AsParameters] TaskListParameters parameters, HttpRequest request, TaskStore store, TaskEventHub hub, TimeProvider time, CancellationToken ct)
     {
         if (!TaskListQuery.TryParse(parameters, request.Query.Keys, out var query, out var errors))
             return ApiProblems.Invalid(errors);
         // One row more than the page tells whether another page follows.
         var rows = await store.ListAsync(query.Filter, query.BeforeId, query.Limit + 1, ct);
-        var page = rows.Take(query.Limit).Select(TaskResource.From).ToList();
-        var next = rows.Count > query.Limit ? PageCursor.Encode(PagedList.Tasks, page[^1].Id, query.Filter.Canonical) : null;
+        var listed = rows.Take(query.Limit).ToList();
+        if (query.Wait is { } wait)
+        {
+            var waited = await Task.WhenAll(listed.Select(t => t.IsPending ? hub.WaitForFinalAsync(t.Id, wait, time, ct) : Task.FromResult<TaskRecord?>(t)));
+            listed = [.. waited.OfType<TaskRecord>()];
+            request.HttpContext.Response.Headers[TaskWait.FinalHeader] = FinalValue(listed.Count > 0 && listed.All(t => !t.IsPending));
+        }
+        var page = listed.Select(TaskResource.From).ToList();
+        var next = rows.Count > query.Limit ? PageCursor.Encode(PagedList.Tasks, rows[query.Limit - 1].Id, query.Filter.Canonical) : null;
         return TypedResults.Ok(new TaskPage(page, next));
     }
 
-    public static async Task<Results<Ok<TaskResource>, ProblemHttpResult>> GetAsync(long id, TaskStore store, CancellationToken ct) =>
-        await store.GetAsync(id, ct) is { } task ? TypedResults.Ok(TaskResource.From(task)) : ApiProblems.NotFound("task", id);
+    public static async Task<Results<Ok<TaskResource>, ValidationProblem, ProblemHttpResult>> GetAsync(
+        long id, [FromQuery(Name = "wait")] string? wait, HttpRequest request, TaskStore store, TaskEventHub hub, TimeProvider time, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        TaskQueryChecks.RefuseUnknown(request.Query.Keys, GetParameters, errors);
+        TimeSpan waitFor = default;
+        if (wait is not null && !TaskWait.TryParse(wait, out waitFor, out var problem))
+            errors["wait"] = [problem];
+        if (errors.Count > 0)
+            return ApiProblems.Invalid(errors);
+        if (wait is null)
+            return await store.GetAsync(id, ct) is { } task ? TypedResults.Ok(TaskResource.From(task)) : ApiProblems.NotFound("task", id);
+        if (await hub.WaitForFinalAsync(id, waitFor, time, ct) is not { } waited)
+            return ApiProblems.NotFound("task", id);
+        request.HttpContext.Response.Headers[TaskWait.FinalHeader] = FinalValue(!waited.IsPending);
+        return TypedResults.Ok(TaskResource.From(waited));
+    }
+
+    private static readonly string[] GetParameters = ["wait"];
+
+    private static string FinalValue(bool final) => final ? "true" : "false";
 
     // A pending task becomes cancelled and task.cancelled is sent; a final task answers 409.
     public static async Task<Results<Ok<TaskResource>, ProblemHttpResult>> CancelAsync(

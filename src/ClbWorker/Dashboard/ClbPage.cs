@@ -43,6 +43,30 @@ public abstract class ClbPage(string title) : RazorPage
         WriteLiteral("</div>\n");
     }
 
+    /// <summary>
+    /// A live chart: <c>charts.js</c> (added once per page by <see cref="ChartsScript"/>) draws it from the JSON at
+    /// <paramref name="source"/> and redraws it every 10 s.
+    /// </summary>
+    protected void Chart(string kind, string source, string title)
+    {
+        WriteLiteral("<div class=\"panel panel-default\"><div class=\"panel-heading\">");
+        Write(title);
+        WriteLiteral("</div><div class=\"panel-body\"><div class=\"clb-chart\" data-chart=\"");
+        Write(kind);
+        WriteLiteral("\" data-title=\"");
+        Write(title);
+        WriteLiteral("\" data-source=\"");
+        Write(Url.To(source));
+        WriteLiteral("\">Loading&hellip;</div></div></div>\n");
+    }
+
+    protected void ChartsScript()
+    {
+        WriteLiteral("<script src=\"");
+        Write(Url.To(DashboardPaths.ChartsScriptUrl));
+        WriteLiteral("\"></script>\n");
+    }
+
     protected void TableStart(params string[] headers)
     {
         WriteLiteral("<div class=\"table-responsive\"><table class=\"table table-striped\"><thead><tr>");

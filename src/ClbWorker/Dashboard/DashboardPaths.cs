@@ -10,6 +10,10 @@ public static class DashboardPaths
     public const string Tasks = "/clb/tasks";
     public const string RateLimits = "/clb/rate-limits";
     public const string Webhooks = "/clb/webhooks";
+    public const string ChartsScript = "/clb/charts\\.js";
+    public const string ChartsScriptUrl = "/clb/charts.js";
+    public const string FinishedChart = "/clb/charts/finished";
+    public const string RateChart = "/clb/charts/rates";
 
     // Hangfire matches a route's regular expression against the whole path.
     public const string TaskPattern = "/clb/tasks/(?<id>[0-9]{1,18})";

@@ -24,6 +24,9 @@ public static class DashboardRegistration
         routes.Add(DashboardPaths.RedeliverPattern, new DashboardCommandDispatcher(DashboardActions.RedeliverAsync));
         routes.Add(DashboardPaths.RateLimits, new DashboardPageDispatcher(DashboardPageLoaders.RateLimitsAsync));
         routes.Add(DashboardPaths.Webhooks, new DashboardPageDispatcher(DashboardPageLoaders.WebhooksAsync));
+        routes.Add(DashboardPaths.ChartsScript, new DashboardScriptDispatcher());
+        routes.Add(DashboardPaths.FinishedChart, new DashboardChartsDispatcher(async (store, ct) => await store.GetFinishedChartAsync(ct)));
+        routes.Add(DashboardPaths.RateChart, new DashboardChartsDispatcher(async (store, ct) => await store.GetRateChartAsync(ct)));
 
         NavigationMenu.Items.Add(page => MenuItem(page, "CLB tasks", DashboardPaths.Tasks, ClbDashboardMetrics.Pending));
         NavigationMenu.Items.Add(page => MenuItem(page, "Rate limits", DashboardPaths.RateLimits, null));

@@ -13,6 +13,9 @@ public sealed class RateLimitsPage(RateLimitsView view, DateTimeOffset now) : Cl
             : "Requests per minute appear once this process has read the shared counters twice (every "
                 + $"{RequestRateSampler.Interval.TotalSeconds:0} s).");
 
+        Chart("rates", DashboardPaths.RateChart, "Requests per second per key (send slots granted to all workers, per 10 s) against its configured limit, last 15 minutes");
+        ChartsScript();
+
         TableStart("Account", "Endpoint host", "Configured limit", "Rate now", "Requests, last minute", "Budget used",
             "Booked ahead", "RequestLimitExceeded noted", "Last RequestLimitExceeded");
         foreach (var line in view.Lines)

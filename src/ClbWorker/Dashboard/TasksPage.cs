@@ -11,6 +11,14 @@ public sealed class TasksPage(TaskOverview overview, string? search, IReadOnlyLi
         if (found is not null)
             SearchResults();
 
+        Heading("Last 15 minutes");
+        WriteLiteral("<div class=\"row\"><div class=\"col-md-6\">");
+        Chart("finished", DashboardPaths.FinishedChart, "Tasks finished per minute, by state");
+        WriteLiteral("</div><div class=\"col-md-6\">");
+        Chart("lag", DashboardPaths.FinishedChart, "Detection lag per minute (previous poll to the poll that saw the end), p50 and p99");
+        WriteLiteral("</div></div>\n");
+        ChartsScript();
+
         Heading("Tasks by state");
         TableStart("State", "Tasks kept", "Finished in the last hour");
         foreach (var state in overview.States)

@@ -17,4 +17,11 @@ public static class ClbSchema
     /// payload is the number of deliveries. A hint to send now, never a substitute for claiming on a timer.
     /// </summary>
     public const string WebhooksEnqueuedChannel = "clb_webhooks_enqueued";
+
+    /// <summary>
+    /// The channel <c>clb.tasks</c> NOTIFYs once per UPDATE statement that recorded task events (final transitions, polls of
+    /// running tasks) in <c>clb.task_events</c>; the payload is the highest event id written. Each process's
+    /// <c>TaskEventHub</c> listens and reads the new rows.
+    /// </summary>
+    public const string TaskEventsChannel = "clb_task_events";
 }

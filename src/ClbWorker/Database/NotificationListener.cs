@@ -14,6 +14,7 @@ public sealed class NotificationListener(NpgsqlDataSource dataSource, ILogger<No
     {
         [ClbSchema.TasksEnqueuedChannel] = "LISTEN " + ClbSchema.TasksEnqueuedChannel,
         [ClbSchema.WebhooksEnqueuedChannel] = "LISTEN " + ClbSchema.WebhooksEnqueuedChannel,
+        [ClbSchema.TaskEventsChannel] = "LISTEN " + ClbSchema.TaskEventsChannel,
     };
 
     // A silent TCP failure would block WaitAsync forever; checking the connection this often bounds that.

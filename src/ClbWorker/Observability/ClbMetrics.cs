@@ -33,6 +33,8 @@ public sealed class ClbMetrics
     private readonly Counter<long> limitExceeded;
     private readonly Histogram<int> claimSize;
     private long pollCount, finishedCount, deliveredCount;
+    private Func<int> waiters = () => 0;
+    private Func<int> streams = () => 0;
 
     public ClbMetrics(IMeterFactory meterFactory)
     {
@@ -64,6 +66,10 @@ public sealed class ClbMetrics
             "Requests not sent because they would have left too late for their slot (the task gets a fresh one).");
         limitExceeded = meter.CreateCounter<long>("clb.ratelimit.limit_exceeded", "{answer}",
             "RequestLimitExceeded answers, per (account, host); each slows every worker of that key down.");
+        meter.CreateObservableGauge("clb.task.waiters", () => waiters(), "{request}",
+            "Requests of this process waiting for a task to become final (GET /api/tasks with wait).");
+        meter.CreateObservableGauge("clb.event.streams", () => streams(), "{stream}",
+            "Event streams (GET /api/events) this process is serving.");
         claimSize = meter.CreateHistogram("clb.claim.size", "{row}",
             "Rows leased per claim query, by queue (tasks, webhooks).",
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = BatchBuckets });
@@ -115,6 +121,13 @@ public sealed class ClbMetrics
             webhookDuration.Record(result.Duration.TotalSeconds, outcome, status);
         if (deliveryState == DeliveryStates.Delivered)
             Interlocked.Increment(ref deliveredCount);
+    }
+
+    /// <summary>Where the waiter and stream gauges read their counts: the process's task event hub.</summary>
+    public void ObserveFollowers(Func<int> waiting, Func<int> streaming)
+    {
+        waiters = waiting;
+        streams = streaming;
     }
 
     public void SlotsGranted(RateLimitKey key, int granted) => slotsGranted.Add(granted, Key(key), Host(key));

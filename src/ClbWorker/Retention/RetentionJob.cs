@@ -7,7 +7,7 @@ namespace ClbWorker.Retention;
 /// The recurring Hangfire job <c>clb-retention</c>. Safe to run twice and from two processes at once: each
 /// batch takes its tasks with SKIP LOCKED, so two runs share the work instead of waiting on each other.
 /// </summary>
-public sealed partial class RetentionJob(TaskRetention retention, IOptions<RetentionOptions> options, ILogger<RetentionJob> logger)
+public sealed partial class RetentionJob(TaskRetention retention, EventRetention events, IOptions<RetentionOptions> options, ILogger<RetentionJob> logger)
 {
     public const string RecurringJobId = "clb-retention";
 
@@ -20,7 +20,13 @@ public sealed partial class RetentionJob(TaskRetention retention, IOptions<Reten
         var summary = await retention.RunOnceAsync(cancellationToken);
         if (summary.Tasks > 0)
             Deleted(logger, summary.Tasks, summary.Deliveries, summary.Attempts, summary.Batches, options.Value.TaskAge);
+        var pruned = await events.RunOnceAsync(cancellationToken);
+        if (pruned.Events > 0)
+            DeletedEvents(logger, pruned.Events, pruned.RateBuckets);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention deleted {Events} task events and {Buckets} rate-chart buckets (older than Events:Retention or Events:PollRetention)")]
+    private static partial void DeletedEvents(ILogger logger, long events, long buckets);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Retention deleted {Tasks} tasks, {Deliveries} webhook deliveries and {Attempts} attempts in {Batches} batches (final for more than {TaskAge})")]

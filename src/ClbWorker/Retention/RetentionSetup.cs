@@ -12,6 +12,8 @@ public static class RetentionSetup
         services.AddSingleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>();
         services.AddSingleton<RetentionStore>();
         services.AddSingleton<TaskRetention>();
+        services.AddSingleton<EventRetentionStore>();
+        services.AddSingleton<EventRetention>();
         services.AddTransient<RetentionJob>();
         services.AddHostedService<RetentionJobRegistration>();
         return builder;

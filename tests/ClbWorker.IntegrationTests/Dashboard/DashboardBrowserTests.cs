@@ -24,6 +24,7 @@ public sealed class DashboardBrowserTests(PostgresServer server)
             [.. DashboardHost.Users(), new("Webhooks:SigningSecret", "whsec_" + Convert.ToBase64String(new byte[32]))]));
         var address = DashboardBrowser.StartOnKestrel(app);
         var (id, viewerId, deliveryId) = await SeedAsync(world, taskId);
+        await FinishSomeTasksAsync(world);
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await DashboardBrowser.LaunchAsync(playwright);
 
@@ -36,6 +37,8 @@ public sealed class DashboardBrowserTests(PostgresServer server)
         await admin.ClickAsync("button:has-text('Find')");
         var found = admin.Locator("table tr", new() { HasText = taskId });
         await Expect(found).ToContainTextAsync("pending");
+        // The charts drew this run's finished tasks and their detection lag, figure for figure as the database holds them.
+        await DashboardCharts.CheckTasksAsync(admin, world.ConnectionString);
         await DashboardBrowser.ScreenshotAsync(admin, "2-clb-tasks");
 
         await found.Locator($"a:text-is('{id}')").ClickAsync();
@@ -53,6 +56,7 @@ public sealed class DashboardBrowserTests(PostgresServer server)
 
         await admin.ClickAsync(".navbar-nav >> text=Rate limits");
         await Expect(admin.Locator("table tr", new() { HasText = world.Endpoint.Authority })).ToContainTextAsync("150/s");
+        await DashboardCharts.CheckRatesAsync(admin, world.ConnectionString, world.Endpoint.Authority, 150);
         await DashboardBrowser.ScreenshotAsync(admin, "4-rate-limits");
         await admin.ClickAsync(".navbar-nav >> text=Webhooks");
         await admin.Locator("tr", new() { HasText = "http://127.0.0.1:9/seeded" }).Locator("button:has-text('Redeliver')").ClickAsync();
@@ -136,6 +140,17 @@ public sealed class DashboardBrowserTests(PostgresServer server)
             RETURNING id
             """, new { failedId });
         return (id, viewerId, deliveryId);
+    }
+
+    /// <summary>Tasks that really run at the simulator and are polled to their end, so the charts have a run to show.</summary>
+    private static async Task FinishSomeTasksAsync(PollingWorld world)
+    {
+        var taskIds = world.Simulated(6, SimulatedTaskOutcome.Succeeded, TimeSpan.FromSeconds(2))
+            .Concat(world.Simulated(3, SimulatedTaskOutcome.Failed, TimeSpan.FromSeconds(1))).ToArray();
+        await using var connection = new NpgsqlConnection(world.ConnectionString);
+        await connection.ExecuteAsync("INSERT INTO clb.tasks (task_id, region) SELECT unnest(@taskIds), 'ap-guangzhou'", new { taskIds });
+        await Eventually.ReturnsAsync(() => ScalarAsync<long>(world, "SELECT count(*) FROM clb.tasks WHERE task_id = ANY(@taskIds) AND state <> 'pending'", new { taskIds }),
+            finished => finished == taskIds.Length, TimeSpan.FromSeconds(60), "the run's tasks final");
     }
 
     private static async Task<T> ScalarAsync<T>(PollingWorld world, string sql, object parameters)

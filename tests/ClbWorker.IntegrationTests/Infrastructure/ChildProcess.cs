@@ -84,6 +84,28 @@ internal sealed class ChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits for the process to end by itself and returns its exit code; fails after <paramref name="within"/>.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan within)
+    {
+        await ExitWithinAsync(within, $"{Name} did not exit within {within}:{Environment.NewLine}{Transcript()}");
+        // WaitForExitAsync also waits for the redirected output to be read to its end.
+        return process.ExitCode;
+    }
+
+    private async Task ExitWithinAsync(TimeSpan within, string timedOut)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(within);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException(timedOut);
+        }
+    }
+
     /// <summary>SIGKILL: the process gets no chance to clean up, as when a machine or container dies.</summary>
     public async Task KillAsync()
     {
@@ -97,16 +119,7 @@ internal sealed class ChildProcess : IAsyncDisposable
         var clock = Stopwatch.StartNew();
         using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(within);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException($"{Name} did not exit within {within} of SIGTERM.");
-        }
+        await ExitWithinAsync(within, $"{Name} did not exit within {within} of SIGTERM.");
         return clock.Elapsed;
     }
 

@@ -25,6 +25,9 @@ internal sealed class ProcessTestBed : IAsyncDisposable
 
     public SimulatorProcess Simulator { get; }
 
+    /// <summary>The test's database, as the workers get it in <c>ConnectionStrings__Postgres</c>.</summary>
+    public string ConnectionString => connectionString;
+
     public TaskTable Tasks { get; }
 
     public static async Task<ProcessTestBed> StartAsync(MigratedDatabase database) =>

@@ -47,6 +47,13 @@ internal static class WorkerProcess
         return ChildProcess.Start(name, BuiltAssemblies.PathOf("ClbWorker"), [], environment);
     }
 
+    /// <summary>Where the process serves HTTP, from the host's "Now listening on" line (it binds a free port).</summary>
+    public static async Task<Uri> ListeningAddressAsync(this ChildProcess worker)
+    {
+        var line = await worker.WaitForLineAsync("Now listening on: ", TimeSpan.FromSeconds(60));
+        return new Uri(line.Text[(line.Text.IndexOf("Now listening on: ", StringComparison.Ordinal) + "Now listening on: ".Length)..].Trim());
+    }
+
     /// <summary>The <c>clb.tasks.lease_owner</c> values a process writes are <c>machine:pid:guid</c>.</summary>
     public static bool Owns(this ChildProcess worker, string leaseOwner) =>
         leaseOwner.Split(':') is [_, var pid, _] && pid == worker.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);

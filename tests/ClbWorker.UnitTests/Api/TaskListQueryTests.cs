@@ -4,7 +4,7 @@ namespace ClbWorker.UnitTests.Api;
 
 public sealed class TaskListQueryTests
 {
-    private static readonly TaskListParameters None = new(null, null, null, null, null, null, null);
+    private static readonly TaskListParameters None = new(null, null, null, null, null, null, null, null);
 
     private static (TaskListQuery? Query, Dictionary<string, string[]> Errors) Parse(TaskListParameters parameters, params string[] names)
     {

@@ -1,0 +1,3 @@
+using ClbWorker.Cli;
+
+return await CliApp.RunAsync(args, CliEnvironment.FromProcess());

@@ -1,0 +1,279 @@
+using ClbWorker.Database;
+using ClbWorker.Hosting;
+using ClbWorker.Observability;
+using ClbWorker.Tasks;
+using Npgsql;
+
+namespace ClbWorker.Events;
+
+/// <summary>
+/// The one place in a process that follows <c>clb.task_events</c>: it LISTENs on <see cref="ClbSchema.TaskEventsChannel"/>
+/// (one connection for the whole process), reads the new events when notified, wakes the long-poll waiters of tasks
+/// that became final and hands the events to the streams. The waiters' task reads go through it too, batched: however
+/// many requests wait, the process reads for them over one pooled connection at a time.
+/// </summary>
+/// <remarks>
+/// A waiter registers before its first read, and the hub reads events before it reads tasks in each round, so a final
+/// transition is never missed between the two: it was committed either before the task read (which then shows it) or
+/// after the events read of that round (and the next round delivers it).
+/// </remarks>
+public sealed partial class TaskEventHub : BackgroundService
+{
+    private const int ReadLimit = 1000;
+
+    // Only a safety net: every commit that writes events notifies, and a lost listener connection wakes the hub on
+    // reconnecting. The net costs one indexed query per interval while anyone waits or streams.
+    private static readonly TimeSpan Fallback = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(1);
+
+    private readonly Lock gate = new();
+    private readonly Dictionary<long, List<TaskCompletionSource<TaskRecord>>> waiters = [];
+    private Dictionary<long, TaskCompletionSource<TaskRecord?>> reads = [];
+    private readonly List<EventSubscription> subscriptions = [];
+    private readonly WakeSignal wake = new();
+    private readonly TaskCompletionSource<long> started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskEventStore store;
+    private readonly NotificationListener listener;
+    private readonly ILogger<TaskEventHub> logger;
+    private long cursor;
+    private bool stale;
+    private CancellationToken stopping = new(canceled: true);
+
+    public TaskEventHub(TaskEventStore store, NotificationListener listener, ClbMetrics metrics, ILogger<TaskEventHub> logger)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        (this.store, this.listener, this.logger) = (store, listener, logger);
+        metrics.ObserveFollowers(() => WaiterCount, () => StreamCount);
+    }
+
+    /// <summary>Streams subscribed right now.</summary>
+    public int StreamCount
+    {
+        get
+        {
+            lock (gate)
+                return subscriptions.Count;
+        }
+    }
+
+    /// <summary>Requests waiting right now, for the metrics.</summary>
+    public int WaiterCount
+    {
+        get
+        {
+            lock (gate)
+                return waiters.Values.Sum(list => list.Count);
+        }
+    }
+
+    /// <summary>
+    /// The task as soon as it is final, or as it is when <paramref name="wait"/> has passed (or the process stops);
+    /// null when there is no such task.
+    /// </summary>
+    public async Task<TaskRecord?> WaitForFinalAsync(long id, TimeSpan wait, TimeProvider time, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        await started.Task.WaitAsync(ct);
+        var final = new TaskCompletionSource<TaskRecord>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (gate)
+        {
+            if (!waiters.TryGetValue(id, out var list))
+                waiters[id] = list = [];
+            list.Add(final);
+        }
+        try
+        {
+            var current = await ReadAsync(id, ct);
+            if (current is null || !current.IsPending)
+                return current;
+            using var waiting = CancellationTokenSource.CreateLinkedTokenSource(ct, stopping);
+            try
+            {
+                return await final.Task.WaitAsync(wait, time, waiting.Token);
+            }
+            catch (TimeoutException)
+            {
+                return await ReadAsync(id, ct);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested && !ct.IsCancellationRequested)
+            {
+                // The process is stopping: answer with the task as it is rather than hold the shutdown up.
+                return await store.ReadTaskAsync(id, ct);
+            }
+        }
+        finally
+        {
+            lock (gate)
+            {
+                if (waiters.TryGetValue(id, out var list) && list.Remove(final) && list.Count == 0)
+                    waiters.Remove(id);
+            }
+        }
+    }
+
+    /// <summary>Every batch of events read from now on; dispose to stop.</summary>
+    public async Task<EventSubscription> SubscribeAsync(CancellationToken ct)
+    {
+        await started.Task.WaitAsync(ct);
+        var subscription = new EventSubscription(Unsubscribe);
+        lock (gate)
+            subscriptions.Add(subscription);
+        return subscription;
+    }
+
+    private void Unsubscribe(EventSubscription subscription)
+    {
+        lock (gate)
+            subscriptions.Remove(subscription);
+    }
+
+    private Task<TaskRecord?> ReadAsync(long id, CancellationToken ct)
+    {
+        TaskCompletionSource<TaskRecord?>? read;
+        lock (gate)
+        {
+            if (!reads.TryGetValue(id, out read))
+                reads[id] = read = new TaskCompletionSource<TaskRecord?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        wake.Set();
+        return read.Task.WaitAsync(ct);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        stopping = stoppingToken;
+        var listening = listener.RunAsync(ClbSchema.TaskEventsChannel, wake.Set, stoppingToken);
+        try
+        {
+            cursor = await StartingPointAsync(stoppingToken);
+            started.TrySetResult(cursor);
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                bool busy;
+                lock (gate)
+                    busy = waiters.Count > 0 || subscriptions.Count > 0 || reads.Count > 0;
+                await wake.WaitAsync(busy ? Fallback : Timeout.InfiniteTimeSpan, stoppingToken);
+                lock (gate)
+                    busy = waiters.Count > 0 || subscriptions.Count > 0 || reads.Count > 0;
+                // Nobody follows: the events are not read at all, and the next round that has someone starts from the
+                // head. A waiter reads its task after registering, and a stream reads the database when a batch does not
+                // continue from where it is, so nothing committed before that jump is missed.
+                if (!busy)
+                {
+                    stale = true;
+                    continue;
+                }
+                await RoundWithRetryAsync(stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            started.TrySetCanceled(stoppingToken);
+            await listening;
+        }
+    }
+
+    private async Task<long> StartingPointAsync(CancellationToken ct)
+    {
+        while (true)
+        {
+            try
+            {
+                return await store.HeadAsync(ct);
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException)
+            {
+                LogRoundFailed(logger, e);
+                await Task.Delay(RetryAfterFailure, ct);
+            }
+        }
+    }
+
+    private async Task RoundWithRetryAsync(CancellationToken ct)
+    {
+        Dictionary<long, TaskCompletionSource<TaskRecord?>> requested;
+        lock (gate)
+            (requested, reads) = (reads, []);
+        try
+        {
+            await RoundAsync(requested, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            LogRoundFailed(logger, e);
+            // Waiters keep their own deadlines; the reads asked for are answered in the next round.
+            lock (gate)
+            {
+                foreach (var (id, read) in requested)
+                {
+                    if (!reads.TryAdd(id, read))
+                        _ = reads[id].Task.ContinueWith(t => read.TrySetResult(t.Result), TaskScheduler.Default);
+                }
+            }
+            await Task.Delay(RetryAfterFailure, ct);
+            wake.Set();
+        }
+    }
+
+    private async Task RoundAsync(Dictionary<long, TaskCompletionSource<TaskRecord?>> requested, CancellationToken ct)
+    {
+        await using var connection = await store.OpenAsync(ct);
+        if (stale)
+        {
+            cursor = await TaskEventStore.HeadAsync(connection, ct);
+            stale = false;
+        }
+        var finished = new HashSet<long>();
+        while (true)
+        {
+            var events = await TaskEventStore.ReadAfterAsync(connection, cursor, ReadLimit, ct);
+            if (events.Count == 0)
+                break;
+            var batch = new TaskEventBatch(cursor, events[^1].Id, events);
+            lock (gate)
+            {
+                foreach (var e in events)
+                {
+                    if (e.IsFinal && waiters.ContainsKey(e.TaskRowId))
+                        finished.Add(e.TaskRowId);
+                }
+                foreach (var subscription in subscriptions)
+                    subscription.Offer(batch);
+            }
+            cursor = batch.ThroughId;
+            if (events.Count < ReadLimit)
+                break;
+        }
+
+        var ids = new HashSet<long>(requested.Keys);
+        ids.UnionWith(finished);
+        if (ids.Count == 0)
+            return;
+        var tasks = await TaskEventStore.ReadTasksAsync(connection, ids, ct);
+        foreach (var (id, read) in requested)
+            read.TrySetResult(tasks.GetValueOrDefault(id));
+        lock (gate)
+        {
+            foreach (var task in tasks.Values.Where(t => !t.IsPending))
+            {
+                if (waiters.TryGetValue(task.Id, out var list))
+                {
+                    foreach (var final in list)
+                        final.TrySetResult(task);
+                }
+            }
+        }
+    }
+
+    public override void Dispose()
+    {
+        wake.Dispose();
+        base.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading task events failed; waiters and streams are served again in a second")]
+    private static partial void LogRoundFailed(ILogger logger, Exception exception);
+}
