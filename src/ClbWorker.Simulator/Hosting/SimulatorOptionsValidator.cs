@@ -1,4 +1,5 @@
 using ClbWorker.Simulator.Faults;
+using ClbWorker.Simulator.Sts;
 using ClbWorker.Simulator.Validation;
 using Microsoft.Extensions.Options;
 
@@ -27,6 +28,12 @@ internal sealed class SimulatorOptionsValidator : IValidateOptions<SimulatorOpti
             errors.Add($"{Section}:{nameof(options.Regions)}:{i}", ValueRules.NotBlank(options.Regions[i]));
 
         CheckCredentials(options.Credentials, errors);
+
+        if (options.TemporaryCredentials is null)
+            errors.Add($"{Section}:{nameof(options.TemporaryCredentials)}", "must not be null");
+        else
+            TemporaryCredentialRules.Check(options.TemporaryCredentials,
+                property => $"{Section}:{nameof(options.TemporaryCredentials)}:{property}", errors);
 
         if (options.Faults is null)
             errors.Add($"{Section}:{nameof(options.Faults)}", "must not be null");
