@@ -63,6 +63,12 @@ public sealed class SimulatorState
             throw new ArgumentException(errors.ToString(), nameof(faults));
     }
 
+    /// <summary>
+    /// Every credential accepted right now, configured and temporary, secrets included: for a host that embeds the
+    /// simulator to inspect what was handed out (a test looking for leaked keys). Never served over HTTP.
+    /// </summary>
+    public IReadOnlyList<SimulatorCredential> AcceptedCredentials => Credentials.All;
+
     /// <summary>The SecretIds accepted right now.</summary>
     public IReadOnlyList<string> SecretIds => Credentials.All.Select(c => c.SecretId).ToList();
 

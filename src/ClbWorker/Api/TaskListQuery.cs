@@ -15,7 +15,7 @@ public sealed partial record TaskListQuery(TaskFilter Filter, int Limit, long? B
     public const int DefaultLimit = 50;
     public const int MaxLimit = 500;
 
-    public static IReadOnlyList<string> Parameters { get; } = ["state", "region", "account", "taskId", "createdAfter", "limit", "cursor"];
+    public static IReadOnlyList<string> Parameters { get; } = ["state", "region", "account", "taskId", "dealName", "createdAfter", "limit", "cursor"];
 
     public static IReadOnlyList<string> States { get; } =
         [TaskStates.Pending, TaskStates.Succeeded, TaskStates.Failed, TaskStates.TimedOut, TaskStates.Invalid, TaskStates.Cancelled];
@@ -34,7 +34,7 @@ public sealed partial record TaskListQuery(TaskFilter Filter, int Limit, long? B
         foreach (var (name, value) in new[]
         {
             ("state", parameters.State), ("region", parameters.Region), ("account", parameters.Account), ("taskId", parameters.TaskId),
-            ("createdAfter", parameters.CreatedAfter), ("limit", parameters.Limit), ("cursor", parameters.Cursor),
+            ("dealName", parameters.DealName), ("createdAfter", parameters.CreatedAfter), ("limit", parameters.Limit), ("cursor", parameters.Cursor),
         })
         {
             if (!string.IsNullOrEmpty(value))
@@ -53,6 +53,11 @@ public sealed partial record TaskListQuery(TaskFilter Filter, int Limit, long? B
         var taskId = values.GetValueOrDefault("taskId");
         if (taskId is not null && TaskIdRule.Check(taskId) is { } taskIdProblem)
             errors["taskId"] = [$"taskId {taskIdProblem}; allowed: {TaskIdRule.Description}."];
+        var dealName = values.GetValueOrDefault("dealName");
+        if (dealName is not null && TaskIdRule.Check(dealName) is { } dealNameProblem)
+            errors["dealName"] = [$"dealName {dealNameProblem}; allowed: {TaskIdRule.Description}."];
+        else if (dealName is not null && taskId is not null)
+            errors["dealName"] = ["dealName and taskId are both given; a task has one or the other: filter by one of them."];
         DateTimeOffset? createdAfter = null;
         if (values.GetValueOrDefault("createdAfter") is { } after)
         {
@@ -66,7 +71,7 @@ public sealed partial record TaskListQuery(TaskFilter Filter, int Limit, long? B
             && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
             errors["limit"] = [$"limit '{ApiProblems.Shorten(limitText)}' is not allowed; allowed: an integer from 1 to {MaxLimit} (default {DefaultLimit})."];
 
-        var filter = new TaskFilter(state, region, account, taskId, createdAfter);
+        var filter = new TaskFilter(state, region, account, taskId, createdAfter, dealName);
         long? beforeId = null;
         if (errors.Count == 0 && values.GetValueOrDefault("cursor") is { } cursor)
         {
