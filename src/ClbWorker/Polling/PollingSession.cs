@@ -164,8 +164,12 @@ internal sealed class PollingSession(PollingDependencies deps, string owner) : I
                 Wake();
                 return;
             }
-            Summary.CountSent();
-            deps.Metrics.PollAnswered(key, result);
+            if (result is not CredentialsUnavailable)
+            {
+                // Nothing left the process when the credential source failed: no request to count.
+                Summary.CountSent();
+                deps.Metrics.PollAnswered(key, result);
+            }
             if (result is ApiErrorReported { Code: TencentErrorCodes.TokenFailure } && !task.CredentialsRenewed
                 && await deps.Client.RenewCredentialsAsync(account, result.SecretId, hardStop.Token))
             {
