@@ -21,11 +21,7 @@ public sealed class DealNameEndToEndTests(PostgresServer server)
     [Fact]
     public async Task A_failed_deal_name_task_carries_its_load_balancer_ids_and_message_everywhere()
     {
-        await using var receiver = await LoopbackServer.StartAsync((context, _) =>
-        {
-            context.Response.StatusCode = 204;
-            return Task.CompletedTask;
-        }, Ct);
+        await using var receiver = await LoopbackServer.StartAsync(LoopbackServer.NoContent, Ct);
         await using var world = await PollingWorld.StartAsync(server);
         var logs = new CapturedLogs();
         var worker = world.StartServedWorker(logs,

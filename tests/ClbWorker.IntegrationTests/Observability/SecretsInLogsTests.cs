@@ -21,11 +21,7 @@ public sealed class SecretsInLogsTests(PostgresServer server)
         var apiKey = "apikey" + Random(16);
         var dashboardPassword = "dashpass" + Random(16);
         var logs = new CapturedLogs();
-        await using var receiver = await LoopbackServer.StartAsync((context, _) =>
-        {
-            context.Response.StatusCode = 204;
-            return Task.CompletedTask;
-        }, TestContext.Current.CancellationToken);
+        await using var receiver = await LoopbackServer.StartAsync(LoopbackServer.NoContent, TestContext.Current.CancellationToken);
         await using var world = await PollingWorld.StartAsync(server, o => o.Credentials.Add(tencent));
         var worker = world.StartServedWorker(logs,
             ("Tencent:SecretId", tencent.SecretId),

@@ -16,14 +16,7 @@ public sealed class SecretFileStartupTests(MigratedDatabase database) : ProcessT
     [Fact(Timeout = 120_000)]
     public async Task A_worker_signs_its_polls_with_the_secret_key_read_from_a_file()
     {
-        var path = Path.Combine(secrets.FullName, "tencent_secret_key");
-        await File.WriteAllTextAsync(path, ProcessTestBed.SecretKey + "\n", TestContext.Current.CancellationToken);
-        var worker = Bed.StartWorker("worker", Tolerant, new Dictionary<string, string?>
-        {
-            ["Tencent__SecretKey"] = null,
-            ["Tencent__SecretKey_FILE"] = path,
-        });
-        await worker.WaitForLineAsync(WorkerProcess.PollingStarted, TimeSpan.FromSeconds(60));
+        await StartWithKeyFileAsync();
 
         var ids = await Bed.Simulator.CreateTasksAsync(1, TimeSpan.Zero, "succeeded");
         await Bed.Tasks.EnqueueAsync(ids);
@@ -36,14 +29,7 @@ public sealed class SecretFileStartupTests(MigratedDatabase database) : ProcessT
     [Fact(Timeout = 180_000)]
     public async Task A_rotated_secret_key_file_is_picked_up_without_a_restart()
     {
-        var path = Path.Combine(secrets.FullName, "tencent_secret_key");
-        await File.WriteAllTextAsync(path, ProcessTestBed.SecretKey + "\n", TestContext.Current.CancellationToken);
-        var worker = Bed.StartWorker("worker", Tolerant, new Dictionary<string, string?>
-        {
-            ["Tencent__SecretKey"] = null,
-            ["Tencent__SecretKey_FILE"] = path,
-        });
-        await worker.WaitForLineAsync(WorkerProcess.PollingStarted, TimeSpan.FromSeconds(60));
+        var (worker, path) = await StartWithKeyFileAsync();
         var before = await Bed.Simulator.CreateTasksAsync(1, TimeSpan.Zero, "succeeded");
         await Bed.Tasks.EnqueueAsync(before);
         await Eventually.ReturnsAsync(() => Bed.Tasks.RowsAsync(before), r => r.Single().IsFinal, TimeSpan.FromSeconds(20), "first task final");
@@ -60,6 +46,20 @@ public sealed class SecretFileStartupTests(MigratedDatabase database) : ProcessT
         Assert.Equal("succeeded", rows.Single().State);
         Assert.False(worker.HasExited);
         Assert.DoesNotContain("rotated-secret-key", worker.Transcript(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A worker whose SecretKey is the content of a file (as a mounted secret), once it polls.</summary>
+    private async Task<(Infrastructure.ChildProcess Worker, string Path)> StartWithKeyFileAsync()
+    {
+        var path = Path.Combine(secrets.FullName, "tencent_secret_key");
+        await File.WriteAllTextAsync(path, ProcessTestBed.SecretKey + "\n", TestContext.Current.CancellationToken);
+        var worker = Bed.StartWorker("worker", Tolerant, new Dictionary<string, string?>
+        {
+            ["Tencent__SecretKey"] = null,
+            ["Tencent__SecretKey_FILE"] = path,
+        });
+        await worker.WaitForLineAsync(WorkerProcess.PollingStarted, TimeSpan.FromSeconds(60));
+        return (worker, path);
     }
 
     [Fact(Timeout = 60_000)]
