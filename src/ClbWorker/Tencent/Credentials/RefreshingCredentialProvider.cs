@@ -40,7 +40,8 @@ public sealed class RefreshingCredentialProvider(
         var now = time.GetUtcNow();
         if (held is { } current && now < current.UsableUntil)
         {
-            if (now >= current.RefreshAt)
+            // A late timer must not hold a renewal back; after a failed one, the timer's retries set the pace, not every poll.
+            if (now >= current.RefreshAt && lastFailure is null)
                 Observe(StartRefresh());
             return current.Credentials;
         }
@@ -68,7 +69,8 @@ public sealed class RefreshingCredentialProvider(
         return true;
     }
 
-    private bool IsFetching
+    /// <summary>True while the source is being asked (a fetch or renewal in flight).</summary>
+    internal bool IsFetching
     {
         get
         {

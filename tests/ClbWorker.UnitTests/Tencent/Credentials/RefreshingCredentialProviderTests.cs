@@ -66,6 +66,25 @@ public sealed class RefreshingCredentialProviderTests : IDisposable
     }
 
     [Fact]
+    public async Task After_a_failed_renewal_polls_do_not_ask_the_source_again_its_retry_timer_does()
+    {
+        await provider.GetAsync(Ct);
+        fetcher.FailFromNowOn("STS AssumeRole at https://sts.example answered InternalError: busy.");
+        clock.Advance(Lifetime * 0.9);
+        await fetcher.WaitForCallsAsync(2);
+        await Eventually(() => Task.FromResult(!provider.IsFetching));
+
+        for (var i = 0; i < 20; i++)
+            Assert.Equal("AKID1", (await provider.GetAsync(Ct)).SecretId);
+        Assert.Equal(2, fetcher.Calls);
+
+        fetcher.SucceedFromNowOn();
+        clock.Advance(TimeSpan.FromSeconds(1)); // a quarter of the 3 s the keys have left, at least 1 s
+        await fetcher.WaitForCallsAsync(3);
+        await Eventually(async () => (await provider.GetAsync(Ct)).SecretId == "AKID2");
+    }
+
+    [Fact]
     public async Task After_a_failure_callers_get_it_again_without_a_fetch_for_a_second_then_the_source_is_asked_again()
     {
         fetcher.FailFromNowOn("the CVM metadata service at http://169.254.0.23 could not be reached");
