@@ -23,4 +23,13 @@ public sealed record SimulatedTaskRequest
 
     /// <summary>The region the task lives in; polling it with another X-TC-Region answers InvalidParameter.</summary>
     public string Region { get; init; } = DefaultRegion;
+
+    /// <summary>Polled by <c>TaskId</c> (the default) or by <c>DealName</c>; generated DealNames look like Tencent's order ids.</summary>
+    public SimulatedTaskKind Kind { get; init; } = SimulatedTaskKind.TaskId;
+
+    /// <summary>Answered as <c>LoadBalancerIds</c>, e.g. <c>["lb-a1b2c3d4"]</c>; null (default) answers null.</summary>
+    public IReadOnlyList<string>? LoadBalancerIds { get; init; }
+
+    /// <summary>Answered as <c>Message</c> once a <c>failed</c> task has failed; null: a default failure message.</summary>
+    public string? Message { get; init; }
 }

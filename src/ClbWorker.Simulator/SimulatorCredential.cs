@@ -25,7 +25,13 @@ public sealed record SimulatorCredential
     /// </summary>
     public string? Token { get; init; }
 
+    /// <summary>
+    /// When a temporary credential stops being accepted: from then on its requests answer <c>AuthFailure.TokenFailure</c>.
+    /// Null (configured credentials): never.
+    /// </summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
+
     /// <summary>Never prints the secret key or the token.</summary>
     public override string ToString() =>
-        $"SimulatorCredential {{ SecretId = {SecretId}, HasToken = {Token is not null} }}";
+        $"SimulatorCredential {{ SecretId = {SecretId}, HasToken = {Token is not null}, ExpiresAt = {ExpiresAt?.ToString("O") ?? "never"} }}";
 }

@@ -1,6 +1,7 @@
 using ClbWorker.Simulator.Admin;
 using ClbWorker.Simulator.CloudApi;
 using ClbWorker.Simulator.Hosting;
+using ClbWorker.Simulator.Metadata;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration.Memory;
@@ -82,6 +83,7 @@ public static class SimulatorHost
 
         var app = builder.Build();
         app.MapCloudApi();
+        app.MapMetadata();
         app.MapSimulatorAdmin();
         StartupBanner.Register(app, state);
         if (state.Arrivals is { } arrivals)

@@ -56,4 +56,10 @@ public sealed class SimulatorOptions
 
     /// <summary>Faults injected from start; see <see cref="SimulatorFaults"/>. Default none.</summary>
     public SimulatorFaults Faults { get; set; } = new();
+
+    /// <summary>
+    /// The temporary keys the simulated STS (AssumeRole, AssumeRoleWithWebIdentity) and CVM metadata service hand out
+    /// (<c>Simulator:TemporaryCredentials:Lifetime</c> ...); see <see cref="SimulatorTemporaryCredentials"/>.
+    /// </summary>
+    public SimulatorTemporaryCredentials TemporaryCredentials { get; set; } = new();
 }

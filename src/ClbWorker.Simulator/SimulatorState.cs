@@ -2,6 +2,7 @@ using ClbWorker.Simulator.Authentication;
 using ClbWorker.Simulator.CloudApi;
 using ClbWorker.Simulator.Faults;
 using ClbWorker.Simulator.RateLimiting;
+using ClbWorker.Simulator.Sts;
 using ClbWorker.Simulator.Randomness;
 using ClbWorker.Simulator.Tasks;
 using ClbWorker.Simulator.Traffic;
@@ -24,9 +25,10 @@ public sealed class SimulatorState
         Faults = new FaultInjector(options.Faults, random);
         Traffic = new TrafficRecorder(time);
         Tasks = new TaskRegistry(ActionTaskSettings.From(options), Regions, random, time);
+        Temporary = new TemporaryCredentialIssuer(Credentials, options.TemporaryCredentials, time);
         var rateLimiter = new RequestRateLimiter(options.RateLimitPerSecond, time);
-        var verifier = new Tc3RequestVerifier(Credentials, options.TimestampTolerance, time);
-        Processor = new CloudApiProcessor(verifier, rateLimiter, Regions, Tasks, time);
+        var verifier = new Tc3RequestVerifier(Credentials, options.TimestampTolerance, time, Temporary);
+        Processor = new CloudApiProcessor(verifier, rateLimiter, Regions, Tasks, new StsActions(verifier, Temporary), time);
         Arrivals = options.ArrivalLog is { } path ? new ArrivalLog(path) : null;
     }
 
@@ -38,6 +40,7 @@ public sealed class SimulatorState
     internal TaskRegistry Tasks { get; }
     internal CloudApiProcessor Processor { get; }
     internal ArrivalLog? Arrivals { get; }
+    internal TemporaryCredentialIssuer Temporary { get; }
 
     /// <summary>Creates tasks as <c>POST /_sim/tasks</c> does.</summary>
     /// <exception cref="ArgumentException">The request is invalid; the message names each field and the allowed values.</exception>
@@ -47,8 +50,8 @@ public sealed class SimulatorState
         return errors.IsEmpty ? created : throw new ArgumentException(errors.ToString(), nameof(request));
     }
 
-    /// <summary>The task with this id, or null when DescribeTaskStatus would not know it.</summary>
-    public SimulatedTask? FindTask(string taskId) => Tasks.Find(taskId);
+    /// <summary>The task with this id (a TaskId, or a DealName), or null when DescribeTaskStatus would not know it.</summary>
+    public SimulatedTask? FindTask(string taskId, SimulatedTaskKind kind = SimulatedTaskKind.TaskId) => Tasks.Find(taskId, kind);
 
     /// <summary>The fault settings in force.</summary>
     public SimulatorFaults CurrentFaults => Faults.Current;
@@ -61,6 +64,12 @@ public sealed class SimulatorState
         if (!errors.IsEmpty)
             throw new ArgumentException(errors.ToString(), nameof(faults));
     }
+
+    /// <summary>
+    /// Every credential accepted right now, configured and temporary, secrets included: for a host that embeds the
+    /// simulator to inspect what was handed out (a test looking for leaked keys). Never served over HTTP.
+    /// </summary>
+    public IReadOnlyList<SimulatorCredential> AcceptedCredentials => Credentials.All;
 
     /// <summary>The SecretIds accepted right now.</summary>
     public IReadOnlyList<string> SecretIds => Credentials.All.Select(c => c.SecretId).ToList();
@@ -76,6 +85,39 @@ public sealed class SimulatorState
 
     /// <summary>Stops accepting a SecretId (its requests then answer SecretIdNotFound); false when it was unknown.</summary>
     public bool RemoveCredential(string secretId) => Credentials.Remove(secretId);
+
+    /// <summary>How temporary keys were issued and used since start (not reset by <see cref="ResetStats"/>).</summary>
+    public TemporaryCredentialStats TemporaryCredentialStats => Temporary.Stats;
+
+    /// <summary>The temporary key settings in force.</summary>
+    public SimulatorTemporaryCredentials CurrentTemporaryCredentials
+    {
+        get
+        {
+            var settings = Temporary.Settings;
+            var current = new SimulatorTemporaryCredentials
+            {
+                Lifetime = settings.Lifetime, InstanceRole = settings.InstanceRole,
+                WebIdentityProviderId = settings.WebIdentityProviderId, WebIdentityToken = settings.WebIdentityToken,
+            };
+            foreach (var arn in settings.RoleArns)
+                current.RoleArns.Add(arn);
+            return current;
+        }
+    }
+
+    /// <summary>Replaces the temporary key settings as <c>PUT /_sim/temporary-credentials</c> does; keys already issued keep their expiry.</summary>
+    /// <exception cref="ArgumentException">A setting is out of range; the message names it.</exception>
+    public void SetTemporaryCredentials(SimulatorTemporaryCredentials settings)
+    {
+        var errors = TemporaryCredentialRules.Check(settings, property => property);
+        if (!errors.IsEmpty)
+            throw new ArgumentException(errors.ToString(), nameof(settings));
+        Temporary.Replace(TemporaryCredentialSettings.From(settings));
+    }
+
+    /// <summary>Gives every temporary key issued so far a new token: their holders get TokenFailure until they fetch new keys.</summary>
+    public int RevokeTemporaryCredentials() => Temporary.Revoke();
 
     /// <summary>Traffic per key since start or the last <see cref="ResetStats"/>.</summary>
     public SimulatorStats GetStats() => Traffic.Snapshot();

@@ -12,6 +12,7 @@ internal static class AdminApi
         admin.MapFaultsApi();
         admin.MapStatsApi();
         admin.MapCredentialsApi();
+        admin.MapTemporaryCredentialsApi();
         return app;
     }
 }

@@ -19,7 +19,8 @@ internal static class TasksApi
 
     /// <summary>A task with its status at the time of the request.</summary>
     internal sealed record TaskView(
-        string TaskId, string Region, SimulatedTaskOutcome Outcome, DateTimeOffset CreatedAt, DateTimeOffset? CompletesAt, int Status);
+        string TaskId, string Region, SimulatedTaskOutcome Outcome, DateTimeOffset CreatedAt, DateTimeOffset? CompletesAt, int Status,
+        SimulatedTaskKind Kind, IReadOnlyList<string>? LoadBalancerIds, string? Message);
 
     private static async Task<Results<Ok<CreatedTasks>, ValidationProblem>> CreateAsync(
         HttpRequest request, SimulatorState state, IOptions<JsonOptions> json)
@@ -31,12 +32,18 @@ internal static class TasksApi
         return errors.IsEmpty ? TypedResults.Ok(new CreatedTasks(created)) : TypedResults.ValidationProblem(errors.ToDictionary());
     }
 
-    private static Results<Ok<TaskView>, ProblemHttpResult> Get(string taskId, SimulatorState state)
+    /// <summary>A task by TaskId, or by DealName with <c>?kind=dealName</c>.</summary>
+    private static Results<Ok<TaskView>, ProblemHttpResult> Get(string taskId, SimulatorState state, string? kind = null)
     {
-        if (state.Tasks.Find(taskId) is not { } task)
+        var byDealName = string.Equals(kind, "dealName", StringComparison.OrdinalIgnoreCase);
+        if (kind is not null && !byDealName && !string.Equals(kind, "taskId", StringComparison.OrdinalIgnoreCase))
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown kind",
+                detail: $"kind must be taskId or dealName; got `{kind}`.");
+        if (state.Tasks.Find(taskId, byDealName ? SimulatedTaskKind.DealName : SimulatedTaskKind.TaskId) is not { } task)
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such task",
                 detail: $"The simulator knows no task `{taskId}`; DescribeTaskStatus answers InvalidParameter for it.");
+        var now = state.Time.GetUtcNow();
         return TypedResults.Ok(new TaskView(task.TaskId, task.Region, task.Outcome, task.CreatedAt, task.CompletesAt,
-            task.StatusAt(state.Time.GetUtcNow())));
+            task.StatusAt(now), task.Kind, task.LoadBalancerIds, task.MessageAt(now)));
     }
 }

@@ -40,4 +40,27 @@ internal sealed class CredentialStore
     }
 
     public bool Remove(string secretId) => _bySecretId.TryRemove(secretId, out _);
+
+    /// <summary>Forgets temporary credentials that expired before <paramref name="cutoff"/>.</summary>
+    public void Prune(DateTimeOffset cutoff)
+    {
+        foreach (var (secretId, credential) in _bySecretId)
+        {
+            if (credential.ExpiresAt is { } at && at < cutoff)
+                _bySecretId.TryRemove(new KeyValuePair<string, SimulatorCredential>(secretId, credential));
+        }
+    }
+
+    /// <summary>Gives every temporary credential a new token; returns how many changed.</summary>
+    public int ReplaceTemporaryTokens(Func<string> newToken)
+    {
+        ArgumentNullException.ThrowIfNull(newToken);
+        var replaced = 0;
+        foreach (var (secretId, credential) in _bySecretId)
+        {
+            if (credential.ExpiresAt is not null && _bySecretId.TryUpdate(secretId, credential with { Token = newToken() }, credential))
+                replaced++;
+        }
+        return replaced;
+    }
 }

@@ -17,4 +17,6 @@ internal static class ErrorCodes
     public const string UnknownParameter = "UnknownParameter";
     public const string UnsupportedRegion = "UnsupportedRegion";
     public const string InternalError = "InternalError";
+    public const string RoleNotExist = "ResourceNotFound.RoleNotExist";
+    public const string WebIdentityTokenError = "InvalidParameter.WebIdentityTokenError";
 }

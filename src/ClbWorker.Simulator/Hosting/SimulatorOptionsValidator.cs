@@ -1,4 +1,5 @@
 using ClbWorker.Simulator.Faults;
+using ClbWorker.Simulator.Sts;
 using ClbWorker.Simulator.Validation;
 using Microsoft.Extensions.Options;
 
@@ -29,6 +30,12 @@ internal sealed class SimulatorOptionsValidator : IValidateOptions<SimulatorOpti
         CheckCredentials(options.Credentials, errors);
         if (options.ArrivalLog is { } log && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(log))))
             errors.Add($"{Section}:{nameof(options.ArrivalLog)}", $"names a file in a folder that does not exist ({log}); create the folder or choose another path");
+
+        if (options.TemporaryCredentials is null)
+            errors.Add($"{Section}:{nameof(options.TemporaryCredentials)}", "must not be null");
+        else
+            TemporaryCredentialRules.Check(options.TemporaryCredentials,
+                property => $"{Section}:{nameof(options.TemporaryCredentials)}:{property}", errors);
 
         if (options.Faults is null)
             errors.Add($"{Section}:{nameof(options.Faults)}", "must not be null");

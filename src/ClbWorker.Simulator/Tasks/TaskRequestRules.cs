@@ -27,6 +27,18 @@ internal static class TaskRequestRules
                 errors.Add("taskId", $"can only be given for a single task (count 1); got count {request.Count}");
         }
 
+        if (!Enum.IsDefined(request.Kind))
+            errors.Add("kind", $"must be taskId or dealName; got {request.Kind}");
+        if (request.LoadBalancerIds is { } ids)
+        {
+            if (ids.Count > 100)
+                errors.Add("loadBalancerIds", $"must hold at most 100 ids; got {ids.Count}");
+            if (ids.Any(string.IsNullOrWhiteSpace))
+                errors.Add("loadBalancerIds", "must not hold empty ids");
+        }
+        if (request.Message is { Length: > 2000 } message)
+            errors.Add("message", $"must be at most 2000 characters; got {message.Length}");
+
         if (string.IsNullOrWhiteSpace(request.Region))
             errors.Add("region", ValueRules.NotBlank(request.Region));
         else if (!regions.Contains(request.Region))

@@ -23,19 +23,21 @@ public static class TaskApiExamples
           "tasks": [
             { "taskId": "8f6d2c1e-0b7a-4f4e-9a53-2d1c6b0e7f10", "region": "ap-guangzhou" },
             { "taskId": "3b9e4a70-5c2d-4e8f-b1a6-7d0c9e2f4a81", "region": "ap-shanghai", "deadline": "2026-12-01T10:00:00Z" },
-            { "taskId": "not a task id", "region": "ap-guangzhou" }
+            { "taskId": "not a task id", "region": "ap-guangzhou" },
+            { "dealName": "20261201000000012345", "region": "ap-guangzhou" }
           ]
         }
         """;
 
     private const string BatchResponseExample = """
         {
-          "created": 1, "existing": 1, "rejected": 1,
+          "created": 2, "existing": 1, "rejected": 1,
           "items": [
             { "index": 0, "result": "created", "task": { "id": 43, "taskId": "8f6d2c1e-0b7a-4f4e-9a53-2d1c6b0e7f10", "region": "ap-guangzhou", "account": "default", "state": "pending" } },
             { "index": 1, "result": "existing", "task": { "id": 42, "taskId": "3b9e4a70-5c2d-4e8f-b1a6-7d0c9e2f4a81", "region": "ap-shanghai", "account": "default", "state": "succeeded" } },
             { "index": 2, "result": "rejected", "reason": "taskId contains U+0020 (a space) at character 4; allowed: 1 to 64 characters with no whitespace or control characters.",
-              "errors": { "taskId": [ "taskId contains U+0020 (a space) at character 4; allowed: 1 to 64 characters with no whitespace or control characters." ] } }
+              "errors": { "taskId": [ "taskId contains U+0020 (a space) at character 4; allowed: 1 to 64 characters with no whitespace or control characters." ] } },
+            { "index": 3, "result": "created", "task": { "id": 44, "taskId": null, "taskKind": "deal_name", "dealName": "20261201000000012345", "region": "ap-guangzhou", "account": "default", "state": "pending" } }
           ]
         }
         """;

@@ -13,7 +13,7 @@ public sealed record TaskListQuery(TaskFilter Filter, int Limit, long? BeforeId,
     public const int DefaultLimit = 50;
     public const int MaxLimit = 500;
 
-    public static IReadOnlyList<string> Parameters { get; } = ["state", "region", "account", "taskId", "createdAfter", "limit", "cursor", "wait"];
+    public static IReadOnlyList<string> Parameters { get; } = ["state", "region", "account", "taskId", "dealName", "createdAfter", "limit", "cursor", "wait"];
 
     public static IReadOnlyList<string> States => TaskQueryChecks.States;
 
@@ -30,7 +30,8 @@ public sealed record TaskListQuery(TaskFilter Filter, int Limit, long? BeforeId,
         foreach (var (name, value) in new[]
         {
             ("state", parameters.State), ("region", parameters.Region), ("account", parameters.Account), ("taskId", parameters.TaskId),
-            ("createdAfter", parameters.CreatedAfter), ("limit", parameters.Limit), ("cursor", parameters.Cursor), ("wait", parameters.Wait),
+            ("dealName", parameters.DealName), ("createdAfter", parameters.CreatedAfter), ("limit", parameters.Limit), ("cursor", parameters.Cursor),
+            ("wait", parameters.Wait),
         })
         {
             if (!string.IsNullOrEmpty(value))
@@ -45,6 +46,11 @@ public sealed record TaskListQuery(TaskFilter Filter, int Limit, long? BeforeId,
         TaskQueryChecks.Account(account, errors);
         var taskId = values.GetValueOrDefault("taskId");
         TaskQueryChecks.TaskId(taskId, errors);
+        var dealName = values.GetValueOrDefault("dealName");
+        if (dealName is not null && TaskIdRule.Check(dealName) is { } dealNameProblem)
+            errors["dealName"] = [$"dealName {dealNameProblem}; allowed: {TaskIdRule.Description}."];
+        else if (dealName is not null && taskId is not null)
+            errors["dealName"] = ["dealName and taskId are both given; a task has one or the other: filter by one of them."];
         DateTimeOffset? createdAfter = null;
         if (values.GetValueOrDefault("createdAfter") is { } after)
         {
@@ -58,7 +64,7 @@ public sealed record TaskListQuery(TaskFilter Filter, int Limit, long? BeforeId,
             && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
             errors["limit"] = [$"limit '{ApiProblems.Shorten(limitText)}' is not allowed; allowed: an integer from 1 to {MaxLimit} (default {DefaultLimit})."];
 
-        var filter = new TaskFilter(state, region, account, taskId, createdAfter);
+        var filter = new TaskFilter(state, region, account, taskId, createdAfter, dealName);
         long? beforeId = null;
         if (errors.Count == 0 && values.GetValueOrDefault("cursor") is { } cursor)
         {

@@ -21,10 +21,7 @@ public sealed partial class TaskRequestValidator(ClbRegions regions, TencentAcco
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         void Add(string field, string message) => errors[field] = [$"{field} {message}"];
 
-        if (request.TaskId is null)
-            Add("taskId", $"is required: the RequestId Tencent Cloud returned, {TaskIdRule.Description}.");
-        else if (TaskIdRule.Check(request.TaskId) is { } taskIdProblem)
-            Add("taskId", $"{taskIdProblem}; allowed: {TaskIdRule.Description}.");
+        var (id, kind) = CheckId(request, Add, errors);
 
         if (request.Region is null)
             Add("region", $"is required; known regions: {string.Join(", ", regions.Known)}.");
@@ -48,7 +45,26 @@ public sealed partial class TaskRequestValidator(ClbRegions regions, TencentAcco
 
         return errors.Count > 0
             ? new TaskRequestValidation(null, errors)
-            : new TaskRequestValidation(new NewTask(request.TaskId!, request.Region!, account!, callbackUrl, metadata, deadline), errors);
+            : new TaskRequestValidation(new NewTask(id!, request.Region!, account!, callbackUrl, metadata, deadline, kind), errors);
+    }
+
+    // Exactly one of taskId (a RequestId) and dealName (an order id); both follow the task id rule.
+    private static (string? Id, string Kind) CheckId(CreateTaskRequest request, Action<string, string> add, Dictionary<string, string[]> errors)
+    {
+        const string OneOf = "taskId (the RequestId of the mutating call) or dealName (the order id of a prepaid change)";
+        if ((request.TaskId is null) == (request.DealName is null))
+        {
+            errors["taskId"] = errors["dealName"] = [request.TaskId is null
+                ? $"taskId or dealName is required: give exactly one, {OneOf}; {TaskIdRule.Description}."
+                : $"taskId and dealName are both given: give exactly one, {OneOf}."];
+            return (null, TaskKinds.RequestId);
+        }
+        var (field, id, kind) = request.TaskId is { } taskId
+            ? ("taskId", taskId, TaskKinds.RequestId)
+            : ("dealName", request.DealName!, TaskKinds.DealName);
+        if (TaskIdRule.Check(id) is { } problem)
+            add(field, $"{problem}; allowed: {TaskIdRule.Description}.");
+        return (id, kind);
     }
 
     // The configured name, as configured: account names are case-insensitive like configuration keys, and storing one
@@ -56,9 +72,9 @@ public sealed partial class TaskRequestValidator(ClbRegions regions, TencentAcco
     private string? CheckAccount(string? requested, Action<string, string> add)
     {
         var name = requested ?? TencentAccounts.DefaultName;
-        if (accounts.TryGet(name, out var account) && account.Credentials.IsComplete)
+        if (accounts.TryGet(name, out var account) && account.HasCredentials)
             return account.Name;
-        var configured = accounts.All.Where(a => a.Credentials.IsComplete).Select(a => a.Name).ToList();
+        var configured = accounts.All.Where(a => a.HasCredentials).Select(a => a.Name).ToList();
         var list = configured.Count == 0 ? "none" : string.Join(", ", configured);
         add("account", requested is null
             ? $"is required here: the '{TencentAccounts.DefaultName}' account has no credentials; configured accounts: {list}."

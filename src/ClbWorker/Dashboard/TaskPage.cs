@@ -25,7 +25,7 @@ public sealed class TaskPage(long id, TaskRecord? task, IReadOnlyList<WebhookDel
 
         Heading("Task");
         TableStart("Field", "Value");
-        Cells("TaskId (RequestId)", task.TaskId);
+        Cells(task.IsDealName ? "DealName (order id)" : "TaskId (RequestId)", task.TaskId);
         Cells("Account", task.Account);
         Cells("Region", task.Region);
         Cells("State", StateLabel(task.State));
@@ -44,6 +44,8 @@ public sealed class TaskPage(long id, TaskRecord? task, IReadOnlyList<WebhookDel
         Cells("Last status", task.LastStatus switch { 0 => "0 (succeeded)", 1 => "1 (failed)", 2 => "2 (running)", _ => null });
         Cells("Last error code", task.LastErrorCode);
         Cells("Last error message", task.LastErrorMessage);
+        Cells("Message", task.LastMessage);
+        Cells("Load balancers", task.LoadBalancerIds is { Count: > 0 } ids ? string.Join(", ", ids) : null);
         Cells("Last request id", task.LastRequestId);
         TableEnd();
 

@@ -51,7 +51,7 @@ public sealed class TasksPage(TaskOverview overview, string? search, IReadOnlyLi
     {
         WriteLiteral("<form method=\"get\" class=\"form-inline\" action=\"");
         Write(Url.To(DashboardPaths.Tasks));
-        WriteLiteral("\"><div class=\"form-group\"><label for=\"taskId\">TaskId (RequestId)</label> <input type=\"text\" class=\"form-control\" id=\"taskId\" name=\"taskId\" maxlength=\"64\" size=\"44\" value=\"");
+        WriteLiteral("\"><div class=\"form-group\"><label for=\"taskId\">TaskId (RequestId) or DealName</label> <input type=\"text\" class=\"form-control\" id=\"taskId\" name=\"taskId\" maxlength=\"64\" size=\"44\" value=\"");
         Write(search);
         WriteLiteral("\"></div> <button type=\"submit\" class=\"btn btn-primary\">Find</button></form>\n");
     }
@@ -60,7 +60,7 @@ public sealed class TasksPage(TaskOverview overview, string? search, IReadOnlyLi
     {
         Heading("Search results");
         if (found!.Count == 0)
-            Notice("No task has that TaskId.", "warning");
+            Notice("No task has that TaskId or DealName.", "warning");
         else
             TaskTable(found);
     }

@@ -1,4 +1,4 @@
 namespace ClbWorker.Hosting;
 
-/// <summary>The built-in CLB simulator of a development run, and where it listens.</summary>
-public sealed record EmbeddedSimulator(WebApplication App, Uri Address);
+/// <summary>The built-in CLB simulator of a development run, where it listens, and the credential source polling it.</summary>
+public sealed record EmbeddedSimulator(WebApplication App, Uri Address, string CredentialSource = Tencent.Credentials.CredentialSources.Static);

@@ -6,9 +6,10 @@ internal sealed class EmbeddedSimulatorLifetime(EmbeddedSimulator simulator, ILo
     public Task StartAsync(CancellationToken cancellationToken)
     {
         logger.LogWarning(
-            "No Tencent Cloud credentials configured: polling the built-in CLB simulator at {Address} with credentials made up for this run. "
-            + "Create simulated tasks with POST {Address}_sim/tasks; set Tencent:SecretId and Tencent:SecretKey to poll Tencent Cloud.",
-            simulator.Address, simulator.Address);
+            "No Tencent Cloud credentials configured: polling the built-in CLB simulator at {Address} with credentials made up for this run, "
+            + "through the {Source} credential source (DevSimulator:CredentialSource). Create simulated tasks with POST {Address}_sim/tasks; "
+            + "set Tencent:SecretId and Tencent:SecretKey, or Tencent:Credentials:Source, to poll Tencent Cloud.",
+            simulator.Address, simulator.CredentialSource, simulator.Address);
         return Task.CompletedTask;
     }
 

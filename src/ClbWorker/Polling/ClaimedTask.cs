@@ -1,6 +1,7 @@
 namespace ClbWorker.Polling;
 
 /// <summary>A pending task leased to this worker for one poll.</summary>
+/// <param name="TaskKind">What <paramref name="TaskId"/> holds (see <see cref="Tasks.TaskKinds"/>): sent as TaskId or as DealName.</param>
 public sealed record ClaimedTask(
     long Id,
     string TaskId,
@@ -9,4 +10,9 @@ public sealed record ClaimedTask(
     int Attempts,
     DateTimeOffset CreatedAt,
     DateTimeOffset? DeadlineAt,
-    DateTimeOffset? LastPolledAt);
+    DateTimeOffset? LastPolledAt,
+    string TaskKind = Tasks.TaskKinds.RequestId)
+{
+    /// <summary>True once this claim's poll was refused for an expired token and retried with renewed credentials.</summary>
+    public bool CredentialsRenewed { get; init; }
+}

@@ -17,12 +17,15 @@ public sealed class PollOutcomePolicy(PollingOptions options)
         result switch
         {
             TaskStatusReported { Status: ClbTaskStatus.Succeeded } answer =>
-                new(Final(task, TaskStates.Succeeded, 0, null, null, answer.RequestId, now)),
+                new(Final(task, TaskStates.Succeeded, 0, null, null, answer.RequestId, now) with { LoadBalancerIds = answer.LoadBalancerIds, Message = answer.Message }),
             TaskStatusReported { Status: ClbTaskStatus.Failed } answer =>
-                new(Final(task, TaskStates.Failed, 1, null, null, answer.RequestId, now)),
+                new(Final(task, TaskStates.Failed, 1, null, null, answer.RequestId, now) with { LoadBalancerIds = answer.LoadBalancerIds, Message = answer.Message }),
             TaskStatusReported answer =>
-                new(StillRunning(task, 2, null, null, answer.RequestId, now, random01)),
+                new(StillRunning(task, 2, null, null, answer.RequestId, now, random01) with { LoadBalancerIds = answer.LoadBalancerIds, Message = answer.Message }),
             ApiErrorReported error => DecideApiError(task, error, now, random01),
+            // Nothing was sent: the account's credential source failed. Like a refusal of the credentials, it pauses the account.
+            CredentialsUnavailable unavailable =>
+                new(Release(task, now), new AccountPauseRequest(task.Account, "credentials", CredentialsUnavailable.Code, unavailable.Reason)),
             _ => new(StillRunning(task, null, TransientCode(result), TransientMessage(result), null, now, random01)),
         };
 

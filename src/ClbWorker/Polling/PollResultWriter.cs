@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using ClbWorker.Tasks;
+using ClbWorker.Tencent;
 using Microsoft.Extensions.Logging;
 
 namespace ClbWorker.Polling;
@@ -63,8 +64,10 @@ internal sealed class PollResultWriter(PollingDependencies deps, PollingSession 
             if (refusals is not null)
             {
                 deps.Logger.LogError(
-                    "Account {Account} paused ({Reason}): Tencent Cloud answered {Code}: {Message}. Its tasks are untouched; next probe in {Retry} (refusal {Refusals})",
-                    pause.Account, pause.Reason, pause.ErrorCode, pause.ErrorMessage, deps.Options.Value.AccountPauseRetry, refusals);
+                    "Account {Account} paused ({Reason}): {Source} {Code}: {Message}. Its tasks are untouched; next probe in {Retry} (refusal {Refusals})",
+                    pause.Account, pause.Reason,
+                    pause.ErrorCode == CredentialsUnavailable.Code ? "its credential source failed," : "Tencent Cloud answered",
+                    pause.ErrorCode, pause.ErrorMessage, deps.Options.Value.AccountPauseRetry, refusals);
             }
         }
 

@@ -1,6 +1,7 @@
 using ClbWorker.Hosting;
 using ClbWorker.Database;
 using System.Threading.Channels;
+using ClbWorker.Tasks;
 using ClbWorker.Tencent;
 using Microsoft.Extensions.Logging;
 
@@ -153,7 +154,7 @@ internal sealed class PollingSession(PollingDependencies deps, string owner) : I
             }
             Summary.CountLateness(deps.Time.GetUtcNow() - sendAt);
             var result = await deps.Client.DescribeTaskStatusAsync(account, task.Region, task.TaskId, hardStop.Token,
-                sendBy: sendAt + Options.MaxSendLateness);
+                sendBy: sendAt + Options.MaxSendLateness, idKind: task.TaskKind == TaskKinds.DealName ? ClbTaskIdKind.DealName : ClbTaskIdKind.TaskId);
             if (result is SlotMissed)
             {
                 // Too late for its slot: nothing was sent; the task waits for a fresh slot.
@@ -163,8 +164,23 @@ internal sealed class PollingSession(PollingDependencies deps, string owner) : I
                 Wake();
                 return;
             }
-            Summary.CountSent();
-            deps.Metrics.PollAnswered(key, result);
+            if (result is not CredentialsUnavailable)
+            {
+                // Nothing left the process when the credential source failed: no request to count.
+                Summary.CountSent();
+                deps.Metrics.PollAnswered(key, result);
+            }
+            if (result is ApiErrorReported { Code: TencentErrorCodes.TokenFailure } && !task.CredentialsRenewed
+                && await deps.Client.RenewCredentialsAsync(account, result.SecretId, hardStop.Token))
+            {
+                // The temporary key expired or was revoked: renewed at once; the poll goes again at a fresh send slot
+                // (never outside the budget), once. A second refusal pauses the account as any other would.
+                missedSlots.Enqueue((task with { CredentialsRenewed = true }, key, claimedAt));
+                Wake();
+                return;
+            }
+            if (result is TaskStatusReported { Status: ClbTaskStatus.Failed } failed)
+                TaskLogScope.Failed(deps.Logger, failed.Message, failed.LoadBalancerIds);
             var decision = deps.Policy.Decide(task, result, deps.Time.GetUtcNow(), Random.Shared.NextDouble());
             if (decision.Pause is not null)
                 refusedAt[task.Account] = deps.Time.GetUtcNow();

@@ -1,5 +1,8 @@
+using System.Data;
+using System.Text.Json;
 using Dapper;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace ClbWorker.Polling;
 
@@ -43,10 +46,11 @@ public sealed class PollingStore(NpgsqlDataSource dataSource)
         FROM picked
         WHERE t.id = picked.id
         RETURNING t.id AS Id, t.task_id AS TaskId, t.region AS Region, t.account AS Account, t.attempts AS Attempts,
-                  t.created_at AS CreatedAt, t.deadline_at AS DeadlineAt, t.last_polled_at AS LastPolledAt
+                  t.created_at AS CreatedAt, t.deadline_at AS DeadlineAt, t.last_polled_at AS LastPolledAt, t.task_kind AS TaskKind
         """;
 
-    // One statement per batch. Only rows still leased by this worker change: a result that arrives after
+    // One statement per batch. Each task's LoadBalancerIds travel as a JSON array (jsonb[]): unnest would flatten a
+    // text[][], and its rows would have to be of one length anyway. Only rows still leased by this worker change: a result that arrives after
     // the lease expired (and another worker took the task) is dropped, never applied twice.
     private const string ApplySql = """
         UPDATE clb.tasks t
@@ -55,6 +59,10 @@ public sealed class PollingStore(NpgsqlDataSource dataSource)
             last_error_code = CASE WHEN u.attempt_increment > 0 OR u.error_code IS NOT NULL THEN u.error_code ELSE t.last_error_code END,
             last_error_message = CASE WHEN u.attempt_increment > 0 OR u.error_code IS NOT NULL THEN u.error_message ELSE t.last_error_message END,
             last_request_id = coalesce(u.request_id, t.last_request_id),
+            -- Kept from the latest answer that had them.
+            load_balancer_ids = CASE WHEN u.load_balancer_ids IS NULL THEN t.load_balancer_ids
+                                     ELSE ARRAY(SELECT jsonb_array_elements_text(u.load_balancer_ids)) END,
+            last_message = coalesce(u.message, t.last_message),
             attempts = t.attempts + u.attempt_increment,
             next_poll_at = u.next_poll_at,
             last_polled_at = coalesce(u.polled_at, t.last_polled_at),
@@ -62,8 +70,10 @@ public sealed class PollingStore(NpgsqlDataSource dataSource)
             lease_expires_at = NULL,
             updated_at = @now,
             completed_at = CASE WHEN u.state <> 'pending' THEN @now END
-        FROM unnest(@ids, @states, @statuses, @codes, @messages, @requestIds, @increments, @nextPolls, @polledAts)
-             AS u(id, state, last_status, error_code, error_message, request_id, attempt_increment, next_poll_at, polled_at)
+        FROM unnest(@ids, @states, @statuses, @codes, @messages, @requestIds, @increments, @nextPolls, @polledAts,
+                    @loadBalancerIds, @answerMessages)
+             AS u(id, state, last_status, error_code, error_message, request_id, attempt_increment, next_poll_at, polled_at,
+                  load_balancer_ids, message)
         WHERE t.id = u.id AND t.lease_owner = @owner AND t.state = 'pending'
         RETURNING t.id
         """;
@@ -110,7 +120,8 @@ public sealed class PollingStore(NpgsqlDataSource dataSource)
                 reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4),
                 reader.GetFieldValue<DateTimeOffset>(5),
                 reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
-                reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7)));
+                reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7),
+                reader.GetString(8)));
         }
         return claimed;
     }
@@ -134,6 +145,8 @@ public sealed class PollingStore(NpgsqlDataSource dataSource)
             increments = updates.Select(u => u.AttemptIncrement).ToArray(),
             nextPolls = updates.Select(u => u.NextPollAt).ToArray(),
             polledAts = updates.Select(u => u.PolledAt).ToArray(),
+            loadBalancerIds = new JsonbArray(updates.Select(u => u.LoadBalancerIds is null ? null : JsonSerializer.Serialize(u.LoadBalancerIds)).ToArray()),
+            answerMessages = updates.Select(u => u.Message).ToArray(),
         }, cancellationToken: ct));
         return applied.ToHashSet();
     }
@@ -149,5 +162,12 @@ public sealed class PollingStore(NpgsqlDataSource dataSource)
             new { ids, code, message, now }, transaction, cancellationToken: ct));
         await transaction.CommitAsync(ct);
         return changed;
+    }
+
+    /// <summary>A Dapper parameter for a <c>jsonb[]</c> of JSON texts (Dapper would send a string[] as <c>text[]</c>).</summary>
+    private sealed class JsonbArray(string?[] values) : SqlMapper.ICustomQueryParameter
+    {
+        public void AddParameter(IDbCommand command, string name) =>
+            ((NpgsqlCommand)command).Parameters.Add(new NpgsqlParameter<string?[]>(name, NpgsqlDbType.Array | NpgsqlDbType.Jsonb) { TypedValue = values });
     }
 }

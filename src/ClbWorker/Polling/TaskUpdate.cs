@@ -18,4 +18,10 @@ public sealed record TaskUpdate(
     DateTimeOffset? PolledAt)
 {
     public bool IsFinal => State != TaskStates.Pending;
+
+    /// <summary>The answer's LoadBalancerIds; null keeps what the task has.</summary>
+    public IReadOnlyList<string>? LoadBalancerIds { get; init; }
+
+    /// <summary>The answer's Message; null keeps what the task has.</summary>
+    public string? Message { get; init; }
 }

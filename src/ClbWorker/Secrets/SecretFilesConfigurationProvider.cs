@@ -5,11 +5,36 @@ namespace ClbWorker.Secrets;
 /// <summary>
 /// Reads each file named by a <c>Section__Key_FILE</c> variable into <c>Section:Key</c>, without the trailing line
 /// break that <c>echo</c> and editors add. A variable whose file is missing, unreadable, empty or too large stops the
-/// start with a message naming the variable and the path, never the content.
+/// start with a message naming the variable and the path, never the content. Every <paramref name="reloadInterval"/>
+/// the files are read again and a changed value reloads the configuration, so a rotated secret (a Kubernetes or
+/// compose secret updated in place) is picked up without a restart; a file that cannot be read at that moment (being
+/// replaced) keeps its previous value.
 /// </summary>
-internal sealed class SecretFilesConfigurationProvider(IReadOnlyDictionary<string, string> variables) : ConfigurationProvider
+internal sealed class SecretFilesConfigurationProvider(IReadOnlyDictionary<string, string> variables, TimeSpan reloadInterval, TimeProvider time)
+    : ConfigurationProvider, IDisposable
 {
+    private ITimer? timer;
+
     public override void Load()
+    {
+        Data = ReadAll(strict: true);
+        if (reloadInterval > TimeSpan.Zero && variables.Keys.Any(v => SecretFileVariables.TryGetKey(v, out _)))
+            timer ??= time.CreateTimer(_ => Reload(), null, reloadInterval, reloadInterval);
+    }
+
+    private void Reload()
+    {
+        var data = ReadAll(strict: false);
+        foreach (var (key, value) in Data)
+            data.TryAdd(key, value);
+        if (data.Count == Data.Count && data.All(pair => Data.TryGetValue(pair.Key, out var old) && old == pair.Value))
+            return;
+        Data = data;
+        OnReload();
+    }
+
+    // Strict: every problem is collected and stops the start. Otherwise (a reload) a value that cannot be read is left out.
+    private Dictionary<string, string?> ReadAll(bool strict)
     {
         var data = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         var errors = new List<string>();
@@ -26,10 +51,12 @@ internal sealed class SecretFilesConfigurationProvider(IReadOnlyDictionary<strin
             if (Read(variable, key, path, errors) is { } value)
                 data[key] = value;
         }
-        if (errors.Count > 0)
+        if (strict && errors.Count > 0)
             throw new InvalidOperationException("Secret files could not be read: " + string.Join(" ", errors));
-        Data = data;
+        return data;
     }
+
+    public void Dispose() => timer?.Dispose();
 
     private static string? Read(string variable, string key, string path, List<string> errors)
     {

@@ -5,11 +5,11 @@ namespace ClbWorker.Tasks;
 
 public sealed partial class TaskStore
 {
-    // clb.enqueue_tasks (migration 0006): one round trip for the whole batch. Its rows come back as a composite
+    // clb.enqueue_tasks (migrations 0006, 0011): one round trip for the whole batch. Its rows come back as a composite
     // that the lateral subquery expands under the alias RecordColumns expects.
     private const string EnqueueSql = $"""
         SELECT e.ordinal, e.created, {RecordColumns}
-        FROM clb.enqueue_tasks(@task_ids, @regions, @accounts, @callback_urls, @metadata, @deadlines) e
+        FROM clb.enqueue_tasks(@task_ids, @regions, @accounts, @callback_urls, @metadata, @deadlines, @task_kinds) e
         CROSS JOIN LATERAL (SELECT (e.task).*) t
         ORDER BY e.ordinal
         """;
@@ -29,8 +29,8 @@ public sealed partial class TaskStore
             return results;
 
         // The first occurrence of each key goes to the database; later ones repeat its row as existing.
-        var slotOf = new Dictionary<(string, string, string), int>();
-        var firstIndexOf = new Dictionary<(string, string, string), int>();
+        var slotOf = new Dictionary<(string, string, string, string), int>();
+        var firstIndexOf = new Dictionary<(string, string, string, string), int>();
         var distinct = new List<NewTask>(tasks.Count);
         for (var i = 0; i < tasks.Count; i++)
         {
@@ -53,6 +53,7 @@ public sealed partial class TaskStore
                 { TypedValue = [.. distinct.Select(t => t.Metadata)] });
             command.Parameters.Add(new NpgsqlParameter<DateTime?[]>("deadlines", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz)
                 { TypedValue = [.. distinct.Select(t => t.DeadlineAt?.UtcDateTime)] });
+            command.Parameters.Add(new NpgsqlParameter<string[]>("task_kinds", [.. distinct.Select(t => t.TaskKind)]));
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {

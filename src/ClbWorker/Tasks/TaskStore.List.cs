@@ -14,7 +14,9 @@ public sealed partial class TaskStore
     private const string ByFinalState = " AND t.state = @state AND t.state <> 'pending'";
     private const string ByRegion = " AND t.region = @region";
     private const string ByAccount = " AND t.account = @account";
-    private const string ByTaskId = " AND t.task_id = @task_id";
+    // The kind is part of the filter: taskId names a RequestId, dealName an order id, and the same string may be both.
+    private const string ByTaskId = " AND t.task_id = @task_id AND t.task_kind = 'request_id'";
+    private const string ByDealName = " AND t.task_id = @deal_name AND t.task_kind = 'deal_name'";
     private const string ByCreatedAfter = " AND t.created_at > @created_after";
     private const string BeforeId = " AND t.id < @before_id";
     private const string NewestFirst = " ORDER BY t.id DESC LIMIT @limit";
@@ -26,7 +28,7 @@ public sealed partial class TaskStore
     public async Task<IReadOnlyList<TaskRecord>> ListAsync(TaskFilter filter, long? beforeId, int limit, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var (state, region, account, taskId, createdAfter) = filter;
+        var (state, region, account, taskId, createdAfter, dealName) = filter;
         var sql = new StringBuilder(ListSelect);
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var command = new NpgsqlCommand { Connection = connection };
@@ -40,6 +42,8 @@ public sealed partial class TaskStore
             Filter(sql, command, ByAccount, "account", account);
         if (taskId is not null)
             Filter(sql, command, ByTaskId, "task_id", taskId);
+        if (dealName is not null)
+            Filter(sql, command, ByDealName, "deal_name", dealName);
         if (createdAfter is { } after)
             Filter(sql, command, ByCreatedAfter, "created_after", after);
         if (beforeId is { } before)

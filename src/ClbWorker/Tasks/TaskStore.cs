@@ -14,7 +14,7 @@ public sealed partial class TaskStore(NpgsqlDataSource dataSource, ClbMetrics me
     public const string RecordColumns = """
         t.id, t.task_id, t.region, t.account, t.state, t.last_status, t.last_error_code, t.last_error_message,
         t.last_request_id, t.attempts, t.next_poll_at, t.last_polled_at, t.deadline_at, t.callback_url,
-        t.metadata::text, t.created_at, t.updated_at, t.completed_at
+        t.metadata::text, t.created_at, t.updated_at, t.completed_at, t.task_kind, t.load_balancer_ids, t.last_message
         """;
 
     private const string GetSql = $"SELECT {RecordColumns} FROM clb.tasks t WHERE t.id = @id";
@@ -50,7 +50,8 @@ public sealed partial class TaskStore(NpgsqlDataSource dataSource, ClbMetrics me
             reader.GetFieldValue<DateTimeOffset>(o + 10), reader.GetFieldValue<DateTimeOffset?>(o + 11),
             reader.GetFieldValue<DateTimeOffset?>(o + 12), Text(reader, o + 13), reader.GetString(o + 14),
             reader.GetFieldValue<DateTimeOffset>(o + 15), reader.GetFieldValue<DateTimeOffset>(o + 16),
-            reader.GetFieldValue<DateTimeOffset?>(o + 17));
+            reader.GetFieldValue<DateTimeOffset?>(o + 17), reader.GetString(o + 18),
+            reader.IsDBNull(o + 19) ? null : reader.GetFieldValue<string[]>(o + 19), Text(reader, o + 20));
     }
 
     private static string? Text(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);

@@ -1,38 +1,49 @@
-using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using ClbWorker.TencentCloud;
+using ClbWorker.Tencent.Credentials;
 using Microsoft.Extensions.Options;
 
 namespace ClbWorker.Tencent;
 
 /// <summary>
 /// Typed HttpClient for the CLB API (service <c>clb</c>, version <c>2018-03-17</c>). It makes exactly one
-/// signed call per method call: no retries, no rate limiting; those belong to the polling engine.
+/// signed call per method call: no retries, no rate limiting; those belong to the polling engine. The credentials of
+/// each call come from the account's source (<see cref="ITencentCredentials"/>), current at the time of sending.
 /// </summary>
-public sealed class ClbApiClient(HttpClient http, IOptions<TencentOptions> options, TimeProvider time)
+public sealed class ClbApiClient(HttpClient http, IOptions<TencentOptions> options, ITencentCredentials credentials, TimeProvider time)
 {
     public const string Action = "DescribeTaskStatus";
     public const string Version = "2018-03-17";
 
     /// <summary>Sent and signed byte for byte; set explicitly so no charset parameter is added behind our back.</summary>
-    public const string ContentType = "application/json";
+    public const string ContentType = CloudApiRequest.ContentType;
 
     private readonly TencentOptions _options = options.Value;
 
-    /// <summary>Asks for the status of the asynchronous task <paramref name="taskId"/> (a mutating call's RequestId).</summary>
+    /// <summary>Asks for the status of the asynchronous task <paramref name="taskId"/> (a mutating call's RequestId, or an order id).</summary>
     /// <param name="region">A well-formed region name, sent as X-TC-Region and used to pick the endpoint.</param>
     /// <exception cref="InvalidOperationException">The account's credentials cannot be sent; nothing was sent.</exception>
     /// <param name="sendBy">When set, the request is not sent if it would leave after this instant (see <see cref="SendDeadlineHandler"/>); the result is then <see cref="SlotMissed"/>.</param>
+    /// <param name="idKind">Whether <paramref name="taskId"/> goes out as <c>TaskId</c> or as <c>DealName</c>.</param>
     /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled (a timeout is a result instead).</exception>
     public async Task<DescribeTaskStatusResult> DescribeTaskStatusAsync(
-        TencentAccount account, string region, string taskId, CancellationToken ct, DateTimeOffset? sendBy = null)
+        TencentAccount account, string region, string taskId, CancellationToken ct, DateTimeOffset? sendBy = null,
+        ClbTaskIdKind idKind = ClbTaskIdKind.TaskId)
     {
         ArgumentNullException.ThrowIfNull(account);
         ArgumentException.ThrowIfNullOrWhiteSpace(taskId);
         var endpoint = ClbEndpoints.Resolve(region, account.Endpoint, _options.UseRegionalEndpoints);
+        TencentCredentials signing;
+        try
+        {
+            signing = await credentials.GetAsync(account, ct);
+        }
+        catch (CredentialSourceException e)
+        {
+            return new CredentialsUnavailable(e.Message);
+        }
         var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
-        using var request = BuildRequest(account, region, TaskIdPayload(taskId), endpoint, timestamp);
+        using var request = BuildRequest(account, signing, region, TaskPayload(idKind, taskId), endpoint, timestamp);
         if (sendBy is { } deadline)
             request.Options.Set(SendDeadlineHandler.SendBy, deadline);
 
@@ -77,8 +88,15 @@ public sealed class ClbApiClient(HttpClient http, IOptions<TencentOptions> optio
         {
             result = new ConnectionFailed($"reading the answer from {endpoint.Host} failed: {e.Message}");
         }
-        return result with { Elapsed = time.GetElapsedTime(started) };
+        return result with { Elapsed = time.GetElapsedTime(started), SecretId = signing.SecretId };
     }
+
+    /// <summary>
+    /// Tencent Cloud refused the credentials with <paramref name="rejectedSecretId"/> (an expired token): renews them now.
+    /// True when a retry can use something else; see <see cref="ICredentialProvider.RenewAsync"/>.
+    /// </summary>
+    public ValueTask<bool> RenewCredentialsAsync(TencentAccount account, string? rejectedSecretId, CancellationToken ct) =>
+        credentials.RenewAsync(account, rejectedSecretId, ct);
 
     /// <summary>
     /// Prepares this process to send on time: runs the signing path once (nothing sent) and opens a connection
@@ -90,8 +108,17 @@ public sealed class ClbApiClient(HttpClient http, IOptions<TencentOptions> optio
     {
         ArgumentNullException.ThrowIfNull(account);
         var endpoint = ClbEndpoints.Resolve(region, account.Endpoint, _options.UseRegionalEndpoints);
-        if (account.Credentials.IsComplete)
-            BuildRequest(account, region, TaskIdPayload("warm-up"), endpoint, time.GetUtcNow().ToUnixTimeSeconds()).Dispose();
+        try
+        {
+            // Also the first fetch of temporary credentials, so the first poll does not wait for it.
+            var signing = await credentials.GetAsync(account, ct);
+            if (signing.IsComplete)
+                BuildRequest(account, signing, region, TaskPayload(ClbTaskIdKind.TaskId, "warm-up"), endpoint, time.GetUtcNow().ToUnixTimeSeconds()).Dispose();
+        }
+        catch (CredentialSourceException)
+        {
+            // The real request reports it.
+        }
         using var timeout = new CancellationTokenSource(_options.Timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
         try
@@ -110,9 +137,8 @@ public sealed class ClbApiClient(HttpClient http, IOptions<TencentOptions> optio
     }
 
     private static HttpRequestMessage BuildRequest(
-        TencentAccount account, string region, byte[] payload, ClbEndpoint endpoint, long timestamp)
+        TencentAccount account, TencentCredentials credentials, string region, byte[] payload, ClbEndpoint endpoint, long timestamp)
     {
-        var credentials = account.Credentials;
         if (!credentials.IsComplete)
             throw new InvalidOperationException(
                 $"Tencent account '{account.Name}' has no SecretId/SecretKey configured, so the {Action} request "
@@ -122,32 +148,16 @@ public sealed class ClbApiClient(HttpClient http, IOptions<TencentOptions> optio
             throw new InvalidOperationException(
                 $"Tencent account '{account.Name}' has a Token containing whitespace or control characters, "
                 + $"so the {Action} request was not sent.");
-
-        var signature = Tc3Signer.Sign(new Tc3SigningInput(
-            credentials.SecretId, credentials.SecretKey, ClbEndpoints.Service, endpoint.Host, ContentType, payload, timestamp));
-
-        var content = new ByteArrayContent(payload);
-        content.Headers.ContentType = new MediaTypeHeaderValue(ContentType);
-        var request = new HttpRequestMessage(HttpMethod.Post, endpoint.RequestUri) { Content = content };
-        // Send the very Host string that was signed (with :port for a non-default port).
-        request.Headers.Host = endpoint.Host;
-        request.Headers.TryAddWithoutValidation("Authorization", signature.Authorization);
-        request.Headers.Add("X-TC-Action", Action);
-        request.Headers.Add("X-TC-Version", Version);
-        request.Headers.Add("X-TC-Timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
-        request.Headers.Add("X-TC-Region", region);
-        if (!string.IsNullOrEmpty(credentials.Token))
-            request.Headers.TryAddWithoutValidation("X-TC-Token", credentials.Token);
-        return request;
+        return CloudApiRequest.Build(new CloudApiCall(ClbEndpoints.Service, Version, Action, region, payload), endpoint, credentials, timestamp);
     }
 
-    private static byte[] TaskIdPayload(string taskId)
+    private static byte[] TaskPayload(ClbTaskIdKind idKind, string id)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            writer.WriteString("TaskId", taskId);
+            writer.WriteString(idKind == ClbTaskIdKind.DealName ? "DealName" : "TaskId", id);
             writer.WriteEndObject();
         }
         return buffer.ToArray();

@@ -29,7 +29,13 @@ public static class ClbEndpoints
                 : Default);
         if (!uri.IsAbsoluteUri)
             throw new ArgumentException("The endpoint override must be an absolute URL.", nameof(endpointOverride));
+        return For(uri);
+    }
 
+    /// <summary>Where a request to the absolute <paramref name="uri"/> goes and the Host it signs (any Cloud API product).</summary>
+    public static ClbEndpoint For(Uri uri)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
         // IdnHost gives the ASCII form of a host name but drops the brackets of an IPv6 literal, which a Host header needs.
         var name = uri.HostNameType == UriHostNameType.IPv6 ? uri.Host : uri.IdnHost;
         var host = uri.IsDefaultPort ? name : $"{name}:{uri.Port.ToString(CultureInfo.InvariantCulture)}";

@@ -61,8 +61,35 @@ public static class DescribeTaskStatusResponseParser
             return new MalformedResponse("Response.Status is not an integer");
         if (value is < 0 or > 2)
             return new MalformedResponse($"Response.Status is {value}; known values are 0 (succeeded), 1 (failed), 2 (running)");
-        return new TaskStatusReported((ClbTaskStatus)value, requestId);
+
+        // Both may be null or absent (older API versions, tasks that touch no instance); a wrong type is malformed.
+        string? message = null;
+        if (response.TryGetProperty("Message", out var messageValue) && messageValue.ValueKind != JsonValueKind.Null)
+        {
+            if (messageValue.ValueKind != JsonValueKind.String)
+                return new MalformedResponse("Response.Message is neither a string nor null");
+            message = messageValue.GetString() is { Length: > 0 } text ? Bounded(text) : null;
+        }
+        List<string>? ids = null;
+        if (response.TryGetProperty("LoadBalancerIds", out var idsValue) && idsValue.ValueKind != JsonValueKind.Null)
+        {
+            if (idsValue.ValueKind != JsonValueKind.Array)
+                return new MalformedResponse("Response.LoadBalancerIds is neither an array nor null");
+            ids = [];
+            foreach (var id in idsValue.EnumerateArray())
+            {
+                if (id.ValueKind != JsonValueKind.String || string.IsNullOrEmpty(id.GetString()))
+                    return new MalformedResponse("Response.LoadBalancerIds holds an element that is not a non-empty string");
+                ids.Add(id.GetString()!);
+            }
+        }
+        return new TaskStatusReported((ClbTaskStatus)value, requestId, ids is { Count: > 0 } ? ids : null, message);
     }
+
+    /// <summary>The most of a Message kept: it is stored and sent in every notification, and a cause fits in far less.</summary>
+    public const int MaxMessageLength = 4000;
+
+    private static string Bounded(string text) => text.Length <= MaxMessageLength ? text : text[..MaxMessageLength];
 
     private static string? OptionalString(JsonElement parent, string name) =>
         parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

@@ -1,3 +1,5 @@
+using ClbWorker.Tencent.Credentials;
+
 namespace ClbWorker.Tencent;
 
 /// <summary>One named account under <c>Tencent:Accounts:&lt;name&gt;</c>.</summary>
@@ -11,6 +13,9 @@ public sealed class TencentAccountOptions
 
     /// <summary>STS session token, only for temporary credentials; sent as <c>X-TC-Token</c>. A secret.</summary>
     public string? Token { get; set; }
+
+    /// <summary>Where this account's credentials come from (<c>Tencent:Accounts:&lt;name&gt;:Credentials:Source</c> ...); unset: the keys above.</summary>
+    public TencentCredentialOptions Credentials { get; } = new();
 
     /// <summary>Optional absolute http(s) URL replacing the Tencent endpoint for this account. Unset: <c>Tencent:Endpoint</c>.</summary>
     public string? Endpoint { get; set; }

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using ClbWorker.Tencent.Credentials;
 
 namespace ClbWorker.Tencent;
 
@@ -23,7 +24,7 @@ public sealed class TencentAccounts
 
     public IEnumerable<string> Names => All.Select(a => a.Name);
 
-    public bool HasDefaultCredentials => _byName.TryGetValue(DefaultName, out var account) && account.Credentials.IsComplete;
+    public bool HasDefaultCredentials => _byName.TryGetValue(DefaultName, out var account) && account.HasCredentials;
 
     public bool TryGet(string name, [NotNullWhen(true)] out TencentAccount? account) => _byName.TryGetValue(name, out account);
 
@@ -35,33 +36,37 @@ public sealed class TencentAccounts
         var accounts = new List<TencentAccount>();
 
         // The default account may take its credentials from Tencent:Accounts:default; the validator has
-        // rejected configurations that set them in both places, so at most one source is non-empty.
+        // rejected configurations that set them in both places, so at most one of each is non-empty.
         options.Accounts.TryGetValue(DefaultName, out var defaultEntry);
-        var defaultCredentials = TencentCredentials.AreComplete(options.SecretId, options.SecretKey) || defaultEntry is null
-            ? Credentials(options.SecretId, options.SecretKey, options.Token)
-            : Credentials(defaultEntry.SecretId, defaultEntry.SecretKey, defaultEntry.Token);
+        var topLevel = TencentCredentials.AreComplete(options.SecretId, options.SecretKey) || defaultEntry is null;
+        var (section, sectionKey) = !options.Credentials.IsEmpty || defaultEntry is null
+            ? (options.Credentials, $"{TencentOptions.SectionName}:Credentials")
+            : (defaultEntry.Credentials, $"{TencentOptions.SectionName}:Accounts:{DefaultName}:Credentials");
+        var (settings, pair) = topLevel
+            ? CredentialSettings.Resolve(section, sectionKey, TencentOptions.SectionName, options.SecretId, options.SecretKey, options.Token)
+            : CredentialSettings.Resolve(section, sectionKey, $"{TencentOptions.SectionName}:Accounts:{DefaultName}",
+                defaultEntry!.SecretId, defaultEntry.SecretKey, defaultEntry.Token);
         accounts.Add(new TencentAccount(
             DefaultName,
-            defaultCredentials,
+            pair,
             ParseEndpoint(defaultEntry?.Endpoint) ?? topLevelEndpoint,
-            defaultEntry?.RequestsPerSecond ?? options.RequestsPerSecond));
+            defaultEntry?.RequestsPerSecond ?? options.RequestsPerSecond) { CredentialSettings = settings });
 
         foreach (var (name, entry) in options.Accounts)
         {
             if (string.Equals(name, DefaultName, StringComparison.OrdinalIgnoreCase) || entry is null)
                 continue;
+            var prefix = $"{TencentOptions.SectionName}:Accounts:{name}";
+            var (named, namedPair) = CredentialSettings.Resolve(entry.Credentials, $"{prefix}:Credentials", prefix, entry.SecretId, entry.SecretKey, entry.Token);
             accounts.Add(new TencentAccount(
                 name,
-                Credentials(entry.SecretId, entry.SecretKey, entry.Token),
+                namedPair,
                 ParseEndpoint(entry.Endpoint) ?? topLevelEndpoint,
-                entry.RequestsPerSecond ?? options.RequestsPerSecond));
+                entry.RequestsPerSecond ?? options.RequestsPerSecond) { CredentialSettings = named });
         }
 
         return new TencentAccounts(accounts);
     }
-
-    private static TencentCredentials Credentials(string? secretId, string? secretKey, string? token) =>
-        new(secretId ?? "", secretKey ?? "", string.IsNullOrEmpty(token) ? null : token);
 
     private static Uri? ParseEndpoint(string? endpoint) =>
         string.IsNullOrWhiteSpace(endpoint) ? null : new Uri(endpoint, UriKind.Absolute);

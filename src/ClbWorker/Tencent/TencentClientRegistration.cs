@@ -1,3 +1,5 @@
+using ClbWorker.Tencent.Credentials;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -15,7 +17,7 @@ public static class TencentClientRegistration
     /// <summary>
     /// Binds and validates (on start) the <c>Tencent</c> section, and registers <see cref="TencentAccounts"/>,
     /// <see cref="ClbRegions"/>, <see cref="TimeProvider.System"/> unless a TimeProvider is already registered,
-    /// and the typed <see cref="ClbApiClient"/>.
+    /// the credential sources of the accounts (<see cref="ITencentCredentials"/>) and the typed <see cref="ClbApiClient"/>.
     /// </summary>
     public static TBuilder AddTencentClient<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -25,12 +27,24 @@ public static class TencentClientRegistration
         services.AddOptions<TencentOptions>()
             .Bind(builder.Configuration.GetSection(TencentOptions.SectionName))
             .ValidateOnStart();
+        services.TryAddSingleton(sp => CredentialEnvironment.From(sp.GetRequiredService<IConfiguration>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TencentOptions>, TencentOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => TencentAccounts.FromOptions(sp.GetRequiredService<IOptions<TencentOptions>>().Value));
         services.TryAddSingleton(sp => ClbRegions.FromOptions(sp.GetRequiredService<IOptions<TencentOptions>>().Value));
+        services.TryAddSingleton<CredentialProviderFactory>();
+        services.TryAddSingleton<ITencentCredentials, TencentCredentialProviders>();
+        // Instance metadata and STS: one attempt per call (a failure pauses the account, whose probes try again).
+        RequestLineLogger.For(services.AddHttpClient(CredentialHttp.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                ConnectTimeout = ConnectTimeout,
+                PooledConnectionLifetime = PooledConnectionLifetime,
+                AllowAutoRedirect = false,
+                UseCookies = false,
+            }));
 
-        services.AddHttpClient<ClbApiClient>(client => client.Timeout = Timeout.InfiniteTimeSpan)
+        var clb = services.AddHttpClient<ClbApiClient>(client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
                 ConnectTimeout = ConnectTimeout,
@@ -39,9 +53,9 @@ public static class TencentClientRegistration
                 AllowAutoRedirect = false,
                 UseCookies = false,
             })
-            .AddHttpMessageHandler(sp => new SendDeadlineHandler(sp.GetRequiredService<TimeProvider>()))
-            // The factory's request logging must not print the signature or the session token.
-            .RedactLoggedHeaders(["Authorization", "X-TC-Token"]);
+            .AddHttpMessageHandler(sp => new SendDeadlineHandler(sp.GetRequiredService<TimeProvider>()));
+        // The factory's request logging must not print the signature or the session token: request lines only.
+        RequestLineLogger.For(clb);
         return builder;
     }
 }

@@ -5,6 +5,9 @@ public static class TencentErrorCodes
 {
     private const string SignatureExpire = "AuthFailure.SignatureExpire";
 
+    /// <summary>The session token is missing, wrong or expired: temporary credentials to renew, then try again once.</summary>
+    public const string TokenFailure = "AuthFailure.TokenFailure";
+
     /// <summary>
     /// Classifies <paramref name="code"/> by its category, the part before the first dot
     /// (<c>RequestLimitExceeded.UinLimitExceeded</c> is a rate limit). Only <c>AuthFailure.SignatureExpire</c>

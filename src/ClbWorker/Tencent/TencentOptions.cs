@@ -1,3 +1,5 @@
+using ClbWorker.Tencent.Credentials;
+
 namespace ClbWorker.Tencent;
 
 /// <summary>
@@ -16,6 +18,12 @@ public sealed class TencentOptions
 
     /// <summary>STS session token of the <c>default</c> account, only for temporary credentials; sent as <c>X-TC-Token</c>. A secret.</summary>
     public string? Token { get; set; }
+
+    /// <summary>
+    /// Where the <c>default</c> account's credentials come from: <c>Tencent:Credentials:Source</c> (static, environment,
+    /// profile, cvm-role, assume-role, oidc, chain) and that source's keys. Unset: the static keys above.
+    /// </summary>
+    public TencentCredentialOptions Credentials { get; } = new();
 
     /// <summary>
     /// Optional absolute http(s) URL (scheme, host, optional port, no path) that replaces the Tencent Cloud
@@ -57,11 +65,13 @@ public sealed class TencentOptions
     public IList<string> Regions { get; } = new List<string>();
 
     /// <summary>
-    /// True when the <c>default</c> account has a SecretId and a SecretKey, from the top-level keys or from
-    /// <c>Tencent:Accounts:default</c>. Whether their absence is acceptable is the host's decision, not the validator's.
+    /// True when the <c>default</c> account has credentials: a SecretId and a SecretKey from the top-level keys or from
+    /// <c>Tencent:Accounts:default</c>, or a credentials section (<c>Tencent:Credentials</c>). Whether their absence is
+    /// acceptable is the host's decision, not the validator's.
     /// </summary>
     public bool HasDefaultCredentials =>
         TencentCredentials.AreComplete(SecretId, SecretKey)
+        || !Credentials.IsEmpty
         || (Accounts.TryGetValue(TencentAccounts.DefaultName, out var account)
-            && account is not null && TencentCredentials.AreComplete(account.SecretId, account.SecretKey));
+            && account is not null && (TencentCredentials.AreComplete(account.SecretId, account.SecretKey) || !account.Credentials.IsEmpty));
 }

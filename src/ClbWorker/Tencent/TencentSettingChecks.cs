@@ -13,7 +13,8 @@ internal static class TencentSettingChecks
     {
         bool hasId = !string.IsNullOrEmpty(secretId), hasKey = !string.IsNullOrEmpty(secretKey);
         if (required && !hasId && !hasKey)
-            errors.Add($"{prefix}:SecretId and {prefix}:SecretKey are not set; both are required for a named account.");
+            errors.Add($"{prefix}:SecretId and {prefix}:SecretKey are not set; both are required for a static key pair "
+                + "(a named account may name another source under its Credentials:Source instead).");
         else if (hasId && !hasKey)
             errors.Add($"{prefix}:SecretKey is not set but {prefix}:SecretId is; set both or neither.");
         else if (!hasId && hasKey)

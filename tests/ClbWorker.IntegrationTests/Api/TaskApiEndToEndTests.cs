@@ -17,11 +17,7 @@ public sealed class TaskApiEndToEndTests(PostgresServer server)
     public async Task A_task_enqueued_over_http_is_polled_and_its_signed_webhook_reaches_the_callback_url()
     {
         var secret = WebhookSecret.Generate().Reveal();
-        await using var receiver = await LoopbackServer.StartAsync((context, _) =>
-        {
-            context.Response.StatusCode = 204;
-            return Task.CompletedTask;
-        }, Ct);
+        await using var receiver = await LoopbackServer.StartAsync(LoopbackServer.NoContent, Ct);
         await using var world = await PollingWorld.StartAsync(server);
         // The receiver listens on loopback, which only an explicit setting allows.
         var logs = new CapturedLogs();

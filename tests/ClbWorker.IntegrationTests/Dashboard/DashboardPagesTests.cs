@@ -37,7 +37,7 @@ public sealed class DashboardPagesTests(PostgresServer server)
         Assert.Contains("Search results", search, StringComparison.Ordinal);
         Assert.Contains($"value=\"{Encoded}\"", search, StringComparison.Ordinal);
         Assert.DoesNotContain(Markup, search, StringComparison.Ordinal);
-        Assert.Contains("No task has that TaskId.", miss, StringComparison.Ordinal);
+        Assert.Contains("No task has that TaskId or DealName.", miss, StringComparison.Ordinal);
     }
 
     [Fact]

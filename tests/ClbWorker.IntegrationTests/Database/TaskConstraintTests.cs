@@ -117,7 +117,7 @@ public sealed class TaskConstraintTests(MigratedDatabase database) : IClassFixtu
     }
 
     [Fact]
-    public async Task Insert_refuses_a_second_row_for_the_same_account_region_and_task_id()
+    public async Task Insert_refuses_a_second_row_for_the_same_account_region_task_kind_and_task_id()
     {
         await using var connection = await database.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
         var row = FinishedTaskWith("state", "succeeded");
@@ -126,7 +126,7 @@ public sealed class TaskConstraintTests(MigratedDatabase database) : IClassFixtu
         var error = await Assert.ThrowsAsync<PostgresException>(() => connection.ExecuteAsync(InsertSql, row));
 
         Assert.Equal(PostgresErrorCodes.UniqueViolation, error.SqlState);
-        Assert.Equal("one_task_per_account_region_task_id", error.ConstraintName);
+        Assert.Equal("one_task_per_account_region_task_kind_task_id", error.ConstraintName);
     }
 
     // A valid finished task, so that each override breaks exactly one rule: with state final and completed_at set,

@@ -112,4 +112,39 @@ public sealed class TaskEnqueueTests(MigratedDatabase database) : IClassFixture<
         await using var check = await database.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
         Assert.Equal(1L, await check.ExecuteScalarAsync<long>("SELECT count(*) FROM clb.tasks WHERE task_id = @taskId", new { taskId }));
     }
+
+    [Fact]
+    public async Task A_deal_name_is_a_task_of_its_own_kind_by_insert_and_by_enqueue_task_which_stays_idempotent_per_kind()
+    {
+        await using var connection = await database.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        var id = "2024" + Random.Shared.NextInt64(10_000_000_000, 99_999_999_999);
+
+        var requestId = await connection.ExecuteScalarAsync<long>(EnqueueSql, new { taskId = id, region = "ap-guangzhou" });
+        var dealName = await connection.ExecuteScalarAsync<long>(
+            "SELECT clb.enqueue_task(task_id => @id, region => 'ap-guangzhou', task_kind => 'deal_name')", new { id });
+        var again = await connection.ExecuteScalarAsync<long>(
+            "SELECT clb.enqueue_task(@id, 'ap-guangzhou', 'default', NULL, '{}', NULL, 'deal_name')", new { id });
+        await connection.ExecuteAsync("INSERT INTO clb.tasks (task_id, region, task_kind) VALUES (@id, 'ap-shanghai', 'deal_name')", new { id });
+        var kinds = (await connection.QueryAsync<(string Region, string Kind)>(
+            "SELECT region, task_kind FROM clb.tasks WHERE task_id = @id ORDER BY id", new { id })).ToList();
+        var bad = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => connection.ExecuteScalarAsync<long>(
+            "SELECT clb.enqueue_task(task_id => 'x', region => 'ap-guangzhou', task_kind => 'order')"));
+
+        Assert.NotEqual(requestId, dealName);
+        Assert.Equal(dealName, again);
+        Assert.Equal([("ap-guangzhou", "request_id"), ("ap-guangzhou", "deal_name"), ("ap-shanghai", "deal_name")], kinds);
+        Assert.Equal("22023", bad.SqlState);
+        Assert.StartsWith("task_kind 'order' is not valid: it must be 'request_id'", bad.MessageText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_task_kind_is_refused_by_a_constraint_that_says_the_rule()
+    {
+        await using var connection = await database.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
+
+        var error = await Assert.ThrowsAsync<Npgsql.PostgresException>(() =>
+            connection.ExecuteAsync("INSERT INTO clb.tasks (task_id, region, task_kind) VALUES ('k-1', 'ap-guangzhou', 'RequestId')"));
+
+        Assert.Equal("task_kind_must_be_request_id_or_deal_name", error.ConstraintName);
+    }
 }

@@ -29,7 +29,10 @@ public sealed class TaskListIndexTests(MigratedDatabase database) : IClassFixtur
         { "taskId", "t.task_id = 'task-123456'", "tasks_task_id_idx" },
         { "createdAfter (last 10 minutes)", "t.created_at > now() - interval '10 minutes'", "tasks_" },
         { "region=ap-shanghai", "t.region = 'ap-shanghai'", "tasks_" },
-        { "account + region + taskId", "t.account = 'default' AND t.region = 'ap-guangzhou' AND t.task_id = 'task-5'", "tasks_" },
+        // The unique (account, region, task_id, task_kind) index or the task_id index: either starts at the one row.
+        { "account + region + taskId", "t.account = 'default' AND t.region = 'ap-guangzhou' AND t.task_id = 'task-5'", "Index" },
+        { "taskId as the API filters it", "t.task_id = 'task-123456' AND t.task_kind = 'request_id'", "Index" },
+        { "dealName", "t.task_id = 'task-123456' AND t.task_kind = 'deal_name'", "Index" },
         { "state=failed, second page", "t.state = 'failed' AND t.state <> 'pending' AND t.id < 100000", "tasks_final_state_id_idx" },
     };
 

@@ -22,7 +22,7 @@ public sealed class TaskNotificationTests(MigratedDatabase database) : IClassFix
 
     private const string InsertIgnoringDuplicateSql = """
         INSERT INTO clb.tasks (task_id, region) VALUES (@taskId, 'ap-guangzhou')
-        ON CONFLICT (account, region, task_id) DO NOTHING
+        ON CONFLICT (account, region, task_id, task_kind) DO NOTHING
         """;
 
     [Fact]

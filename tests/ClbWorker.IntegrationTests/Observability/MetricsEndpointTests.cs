@@ -12,11 +12,7 @@ public sealed class MetricsEndpointTests(PostgresServer server)
     [Fact]
     public async Task After_a_run_metrics_count_every_poll_and_final_state_by_outcome_and_every_delivery()
     {
-        await using var receiver = await LoopbackServer.StartAsync((context, _) =>
-        {
-            context.Response.StatusCode = 204;
-            return Task.CompletedTask;
-        }, TestContext.Current.CancellationToken);
+        await using var receiver = await LoopbackServer.StartAsync(LoopbackServer.NoContent, TestContext.Current.CancellationToken);
         await using var world = await PollingWorld.StartAsync(server);
         var worker = world.StartServedWorker(null,
             ("Webhooks:Endpoints:receiver:Url", new Uri(receiver.BaseAddress, "/hooks").ToString()),

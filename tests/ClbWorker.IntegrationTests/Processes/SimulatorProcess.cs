@@ -66,6 +66,13 @@ internal sealed partial class SimulatorProcess : IAsyncDisposable
         return [.. created!.Tasks.Select(t => t.TaskId)];
     }
 
+    /// <summary>Accepts this key pair from now on, replacing the key of a SecretId it knows (<c>POST /_sim/credentials</c>).</summary>
+    public async Task PutCredentialAsync(string secretId, string secretKey)
+    {
+        using var response = await Http.PostAsJsonAsync("/_sim/credentials", new { secretId, secretKey }, TestContext.Current.CancellationToken);
+        response.EnsureSuccessStatusCode();
+    }
+
     /// <summary>Traffic of the poller's key (SecretId, Host header, DescribeTaskStatus), or null before its first request.</summary>
     public async Task<SimulatorKeyTraffic?> PollerTrafficAsync()
     {

@@ -12,6 +12,11 @@ internal static class WorkerProcess
     public const string PollingStarted = "Polling started in this process";
 
     public static ChildProcess Start(string name, string connectionString, SimulatorProcess simulator, string secretKey,
+        IReadOnlyDictionary<string, string>? polling = null, IReadOnlyDictionary<string, string?>? overrides = null) =>
+        Start(name, connectionString, simulator.BaseAddress, simulator.SecretId, secretKey, polling, overrides);
+
+    /// <summary>A worker polling the simulator at <paramref name="endpoint"/> (a process of its own, or one embedded in the test).</summary>
+    public static ChildProcess Start(string name, string connectionString, Uri endpoint, string secretId, string secretKey,
         IReadOnlyDictionary<string, string>? polling = null, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var environment = new Dictionary<string, string>
@@ -19,9 +24,9 @@ internal static class WorkerProcess
             ["ASPNETCORE_ENVIRONMENT"] = "Testing",
             ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
             ["ConnectionStrings__Postgres"] = connectionString,
-            ["Tencent__SecretId"] = simulator.SecretId,
+            ["Tencent__SecretId"] = secretId,
             ["Tencent__SecretKey"] = secretKey,
-            ["Tencent__Endpoint"] = simulator.BaseAddress.GetLeftPart(UriPartial.Authority),
+            ["Tencent__Endpoint"] = endpoint.GetLeftPart(UriPartial.Authority),
             ["Tencent__RequestsPerSecond"] = "20",
             ["Tencent__Timeout"] = "00:00:02",
             ["Logging__Console__FormatterName"] = "simple",

@@ -37,18 +37,31 @@ internal sealed record SignedCall
     public bool SignAction { get; init; }
     public string? Token { get; init; }
 
+    /// <summary>The credential scope service signed: <c>clb</c>, or <c>sts</c> for the STS actions.</summary>
+    public string Service { get; init; } = "clb";
+
+    /// <summary>Sends no Authorization header at all (AssumeRoleWithWebIdentity).</summary>
+    public bool Unsigned { get; init; }
+
     /// <summary>Replaces the whole Authorization header when set.</summary>
     public Func<string, string>? RewriteAuthorization { get; init; }
 
     public static SignedCall Poll(string taskId, string region = "ap-guangzhou") =>
         new() { Body = $$"""{"TaskId":"{{taskId}}"}""", Region = region };
 
+    public static SignedCall PollDeal(string dealName, string region = "ap-guangzhou") =>
+        new() { Body = $$"""{"DealName":"{{dealName}}"}""", Region = region };
+
+    /// <summary>A poll signed with temporary keys as STS or the metadata service answered them.</summary>
+    public static SignedCall Poll(string taskId, string secretId, string secretKey, string? token) =>
+        Poll(taskId) with { Credential = new SimulatorCredential { SecretId = secretId, SecretKey = secretKey }, Token = token };
+
     public HttpRequestMessage ToMessage(Uri baseAddress, TimeProvider time)
     {
         var host = Host ?? baseAddress.Authority;
         var timestamp = Timestamp ?? time.GetUtcNow().ToUnixTimeSeconds();
         var signature = Tc3Signer.Sign(new Tc3SigningInput(
-            Credential.SecretId, SigningKey ?? Credential.SecretKey, "clb", SignedHost ?? host,
+            Credential.SecretId, SigningKey ?? Credential.SecretKey, Service, SignedHost ?? host,
             SignedContentType ?? ContentType, Encoding.UTF8.GetBytes(SignedBody ?? Body), timestamp,
             SignAction ? Action : null));
 
@@ -56,7 +69,8 @@ internal sealed record SignedCall
         message.Content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
         message.Headers.Host = host;
         var authorization = RewriteAuthorization?.Invoke(signature.Authorization) ?? signature.Authorization;
-        message.Headers.TryAddWithoutValidation("Authorization", authorization);
+        if (!Unsigned)
+            message.Headers.TryAddWithoutValidation("Authorization", authorization);
         message.Headers.Add("X-TC-Action", Action);
         message.Headers.Add("X-TC-Timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
         if (Version is not null)

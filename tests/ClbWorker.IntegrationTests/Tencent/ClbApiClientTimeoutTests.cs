@@ -31,7 +31,7 @@ public class ClbApiClientTimeoutTests
         time.Advance(TimeSpan.FromMilliseconds(1));
         var result = await call.WaitAsync(TimeSpan.FromSeconds(10), ct);
 
-        Assert.Equal(new RequestTimedOut(TimeSpan.FromMinutes(5)) { Elapsed = TimeSpan.FromMinutes(5) }, result);
+        Assert.Equal(new RequestTimedOut(TimeSpan.FromMinutes(5)) { Elapsed = TimeSpan.FromMinutes(5), SecretId = "AKIDtimeouts" }, result);
     }
 
     [Fact]

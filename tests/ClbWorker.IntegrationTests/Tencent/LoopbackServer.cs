@@ -71,6 +71,13 @@ internal sealed class LoopbackServer : IAsyncDisposable
             return context.Response.WriteAsync(json, ct);
         };
 
+    /// <summary>Answers 204 No Content to everything: a webhook receiver that accepts what it gets.</summary>
+    public static Task NoContent(HttpContext context, CancellationToken ct)
+    {
+        context.Response.StatusCode = StatusCodes.Status204NoContent;
+        return Task.CompletedTask;
+    }
+
     /// <summary>Never answers; returns when the client disconnects or the server stops.</summary>
     public static Task Hang(HttpContext context, CancellationToken ct) => Task.Delay(Timeout.Infinite, ct);
 

@@ -55,7 +55,8 @@ public sealed class TaskOutboxTriggerTests(MigratedDatabase database) : IClassFi
             await connection.ExecuteAsync("""
                 UPDATE clb.tasks
                 SET state = 'failed', completed_at = @now, last_status = 1, last_error_code = 'FailedOperation',
-                    last_error_message = E'line one\nline "two"', last_request_id = 'req-1', attempts = 4
+                    last_error_message = E'line one\nline "two"', last_request_id = 'req-1', attempts = 4,
+                    last_message = 'insufficient "balance"', load_balancer_ids = ARRAY['lb-1', 'lb-2']
                 WHERE id = @id
                 """, new { id = ids[0], now });
         }
@@ -69,10 +70,15 @@ public sealed class TaskOutboxTriggerTests(MigratedDatabase database) : IClassFi
         Assert.Equal(now.ToString("yyyy-MM-ddTHH:mm:ss.fffZ"), root.GetProperty("timestamp").GetString());
         var data = root.GetProperty("data");
         Assert.Equal(
-            ["id", "taskId", "region", "account", "state", "status", "errorCode", "errorMessage", "attempts", "requestId", "enqueuedAt", "completedAt", "metadata"],
+            ["id", "taskId", "taskKind", "dealName", "region", "account", "state", "status", "errorCode", "errorMessage", "message", "loadBalancerIds",
+             "attempts", "requestId", "enqueuedAt", "completedAt", "metadata"],
             data.EnumerateObject().Select(p => p.Name));
         Assert.Equal(ids[0], data.GetProperty("id").GetInt64());
         Assert.Equal("task-1", data.GetProperty("taskId").GetString());
+        Assert.Equal("request_id", data.GetProperty("taskKind").GetString());
+        Assert.Equal(JsonValueKind.Null, data.GetProperty("dealName").ValueKind);
+        Assert.Equal("insufficient \"balance\"", data.GetProperty("message").GetString());
+        Assert.Equal(["lb-1", "lb-2"], data.GetProperty("loadBalancerIds").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal("ap-guangzhou", data.GetProperty("region").GetString());
         Assert.StartsWith("acct", data.GetProperty("account").GetString());
         Assert.Equal("failed", data.GetProperty("state").GetString());
@@ -97,7 +103,8 @@ public sealed class TaskOutboxTriggerTests(MigratedDatabase database) : IClassFi
         var delivery = Assert.Single(await WebhookTestData.DeliveriesAsync(database.DataSource, ids), d => d.EndpointId is null);
 
         var data = JsonDocument.Parse(delivery.Body).RootElement.GetProperty("data");
-        Assert.All(["status", "errorCode", "errorMessage", "requestId"], name => Assert.Equal(JsonValueKind.Null, data.GetProperty(name).ValueKind));
+        Assert.All(["status", "errorCode", "errorMessage", "message", "loadBalancerIds", "requestId", "dealName"],
+            name => Assert.Equal(JsonValueKind.Null, data.GetProperty(name).ValueKind));
         Assert.Equal(JsonValueKind.Object, data.GetProperty("metadata").ValueKind);
     }
 

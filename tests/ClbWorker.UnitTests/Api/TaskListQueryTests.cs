@@ -4,7 +4,7 @@ namespace ClbWorker.UnitTests.Api;
 
 public sealed class TaskListQueryTests
 {
-    private static readonly TaskListParameters None = new(null, null, null, null, null, null, null, null);
+    private static readonly TaskListParameters None = new(null, null, null, null, null, null, null, null, null);
 
     private static (TaskListQuery? Query, Dictionary<string, string[]> Errors) Parse(TaskListParameters parameters, params string[] names)
     {
@@ -69,5 +69,16 @@ public sealed class TaskListQueryTests
 
         Assert.Empty(errors);
         Assert.Equal(77, query!.BeforeId);
+    }
+
+    [Fact]
+    public void A_deal_name_filters_deal_name_tasks_but_not_together_with_a_task_id()
+    {
+        var (query, _) = Parse(None with { DealName = "20240101abcd" }, "dealName");
+        var (_, errors) = Parse(None with { DealName = "20240101abcd", TaskId = "abc" }, "dealName", "taskId");
+
+        Assert.Equal("20240101abcd", query!.Filter.DealName);
+        Assert.Null(query.Filter.TaskId);
+        Assert.StartsWith("dealName and taskId are both given", Assert.Single(errors["dealName"]), StringComparison.Ordinal);
     }
 }

@@ -96,4 +96,31 @@ public sealed class TaskRequestValidatorTests
 
         Assert.True(result.IsValid, result.Summary);
     }
+
+    [Fact]
+    public void A_deal_name_instead_of_a_task_id_becomes_a_deal_name_task()
+    {
+        var result = Validator().Validate(new CreateTaskRequest(null, "ap-guangzhou", DealName: "20240101000000012345"), Now);
+
+        Assert.True(result.IsValid, result.Summary);
+        Assert.Equal(("20240101000000012345", ClbWorker.Tasks.TaskKinds.DealName), (result.Task.TaskId, result.Task.TaskKind));
+    }
+
+    [Theory]
+    [InlineData("abc", "20240101abcd", "taskId and dealName are both given: give exactly one")]
+    [InlineData(null, null, "taskId or dealName is required: give exactly one")]
+    public void Both_or_neither_of_taskId_and_dealName_is_refused_naming_both_fields(string? taskId, string? dealName, string expected)
+    {
+        var result = Validator().Validate(new CreateTaskRequest(taskId, "ap-guangzhou", DealName: dealName), Now);
+
+        Assert.False(result.IsValid);
+        Assert.StartsWith(expected, Assert.Single(result.Errors["taskId"]), StringComparison.Ordinal);
+        Assert.StartsWith(expected, Assert.Single(result.Errors["dealName"]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_deal_name_follows_the_task_id_rule_under_its_own_field() =>
+        Assert.StartsWith("dealName contains U+0020 (a space)",
+            Assert.Single(Validator().Validate(new CreateTaskRequest(null, "ap-guangzhou", DealName: "2024 01"), Now).Errors["dealName"]),
+            StringComparison.Ordinal);
 }

@@ -31,7 +31,7 @@ public sealed class TaskWaitTests
     [Fact]
     public void A_list_wait_needs_task_id_and_region()
     {
-        var parameters = new TaskListParameters(null, null, null, "abc", null, null, null, "PT5S");
+        var parameters = new TaskListParameters(null, null, null, "abc", null, null, null, null, "PT5S");
 
         Assert.False(TaskListQuery.TryParse(parameters, ["taskId", "wait"], out _, out var errors));
         Assert.True(TaskListQuery.TryParse(parameters with { Region = "ap-guangzhou" }, ["taskId", "region", "wait"], out var query, out _));

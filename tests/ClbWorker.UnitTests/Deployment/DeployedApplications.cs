@@ -1,6 +1,7 @@
 using System.Reflection;
 using ClbWorker.Database;
 using ClbWorker.Hosting;
+using ClbWorker.Tencent.Credentials;
 
 namespace ClbWorker.UnitTests.Deployment;
 
@@ -12,7 +13,11 @@ internal static class DeployedApplications
 {
     // Keys ClbWorker reads directly, not through an options class.
     private static readonly string[] ClbWorkerExtraKeys =
-        [$"ConnectionStrings:{DatabaseHostingExtensions.ConnectionStringName}", DevelopmentSimulator.UrlKey];
+        [$"ConnectionStrings:{DatabaseHostingExtensions.ConnectionStringName}", DevelopmentSimulator.UrlKey,
+         DevelopmentSimulator.CredentialSourceKey, DevelopmentSimulator.TemporaryKeyLifetimeKey,
+         CredentialEnvironment.SecretIdVariable, CredentialEnvironment.SecretKeyVariable, CredentialEnvironment.SessionTokenVariable,
+         CredentialEnvironment.SecurityTokenVariable, CredentialEnvironment.CredentialsFileVariable, CredentialEnvironment.TkeRoleArnVariable,
+         CredentialEnvironment.TkeProviderIdVariable, CredentialEnvironment.TkeTokenFileVariable, CredentialEnvironment.TkeRegionVariable];
 
     public static ConfigurationKeys? KeysOf(ComposeService service)
     {

@@ -162,4 +162,26 @@ public class PollOutcomePolicyTests
         Assert.Equal("InternalError", d.Update.ErrorCode);
         Assert.Contains("oops", d.Update.ErrorMessage, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_credential_source_that_failed_pauses_the_account_with_its_own_error_and_leaves_the_task_untouched()
+    {
+        var d = policy.Decide(Task(attempts: 3), new CredentialsUnavailable("STS AssumeRole at https://sts.tencentcloudapi.com answered InternalError: busy."), Now, 0.5);
+
+        Assert.Equal(new AccountPauseRequest("default", "credentials", "CredentialsUnavailable",
+            "STS AssumeRole at https://sts.tencentcloudapi.com answered InternalError: busy."), d.Pause);
+        Assert.Equal(PollOutcomePolicy.Release(Task(), Now), d.Update);
+    }
+
+    [Fact]
+    public void LoadBalancerIds_and_Message_of_the_answer_go_into_the_update_whatever_the_status()
+    {
+        var failed = policy.Decide(Task(), new TaskStatusReported(ClbTaskStatus.Failed, "req-1", ["lb-1"], "insufficient balance"), Now, 0.5);
+        var running = policy.Decide(Task(), new TaskStatusReported(ClbTaskStatus.Running, "req-2", ["lb-2"], null), Now, 0.5);
+
+        Assert.Equal(["lb-1"], failed.Update.LoadBalancerIds!);
+        Assert.Equal("insufficient balance", failed.Update.Message);
+        Assert.Equal(["lb-2"], running.Update.LoadBalancerIds!);
+        Assert.Null(running.Update.Message);
+    }
 }

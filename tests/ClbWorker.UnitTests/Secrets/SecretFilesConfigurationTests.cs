@@ -1,5 +1,7 @@
 using ClbWorker.Secrets;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ClbWorker.UnitTests.Secrets;
 
@@ -150,6 +152,31 @@ public sealed class SecretFilesConfigurationTests : IDisposable
         Assert.Equal("00:00:09", configuration["Tencent:Timeout"]);
         var sources = configuration.Sources.Select(source => source.GetType().Name).ToList();
         Assert.Equal(sources.IndexOf("EnvironmentVariablesConfigurationSource") + 1, sources.IndexOf(nameof(SecretFilesConfigurationSource)));
+    }
+
+    [Fact]
+    public void A_rotated_file_is_read_again_and_reloads_the_configuration_while_one_being_replaced_keeps_its_value()
+    {
+        var path = Write("tencent_secret_key", "old-key\n");
+        var clock = new FakeTimeProvider();
+        using var configuration = new ConfigurationManager();
+        configuration.Sources.Add(new SecretFilesConfigurationSource
+        {
+            Variables = new Dictionary<string, string> { ["Tencent__SecretKey_FILE"] = path }, Time = clock,
+        });
+        var reloads = 0;
+        using var subscription = ChangeToken.OnChange(((IConfiguration)configuration).GetReloadToken, () => reloads++);
+
+        clock.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(("old-key", 0), (configuration["Tencent:SecretKey"], reloads));
+
+        File.WriteAllText(path, "new-key\n");
+        clock.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(("new-key", 1), (configuration["Tencent:SecretKey"], reloads));
+
+        File.Delete(path); // a secret being replaced: gone for a moment
+        clock.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(("new-key", 1), (configuration["Tencent:SecretKey"], reloads));
     }
 
     private string Write(string name, string content)

@@ -70,7 +70,7 @@ public sealed class TaskRegistryTests
         };
         var registry = Registry(options);
 
-        var tasks = Enumerable.Range(0, 2000).Select(i => registry.StartForAction($"r{i}", "ap-beijing")).ToList();
+        var tasks = Enumerable.Range(0, 2000).Select(i => registry.StartForAction($"r{i}", "ap-beijing", SimulatedTaskKind.TaskId, null)).ToList();
 
         Assert.All(tasks, t => Assert.InRange(t.CompletesAt!.Value - t.CreatedAt, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3)));
         Assert.InRange(tasks.Count(t => t.Outcome == SimulatedTaskOutcome.Failed), 320, 480);

@@ -3,6 +3,7 @@ using System.Text;
 using ClbWorker.Simulator;
 using ClbWorker.Simulator.Authentication;
 using ClbWorker.Simulator.CloudApi;
+using ClbWorker.Simulator.Sts;
 using ClbWorker.TencentCloud;
 using Microsoft.Extensions.Time.Testing;
 
@@ -14,7 +15,10 @@ public sealed class Tc3RequestVerifierTests
     private static readonly byte[] Body = Encoding.UTF8.GetBytes("""{"TaskId":"t"}""");
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2025, 3, 1, 23, 59, 0, TimeSpan.Zero));
 
-    private Tc3RequestVerifier Verifier() => new(new CredentialStore([Credential]), TimeSpan.FromMinutes(5), _clock);
+    private Tc3RequestVerifier Verifier() => Verifier(new CredentialStore([Credential]));
+
+    private Tc3RequestVerifier Verifier(CredentialStore store) =>
+        new(store, TimeSpan.FromMinutes(5), _clock, new TemporaryCredentialIssuer(store, new SimulatorTemporaryCredentials(), _clock));
 
     private CloudApiHeaders Signed(string sentHost, string signedHost, long? timestamp = null)
     {
@@ -96,7 +100,7 @@ public sealed class Tc3RequestVerifierTests
     public void Credential_added_later_is_honoured_and_removal_takes_effect()
     {
         var store = new CredentialStore([new SimulatorCredential { SecretId = "other", SecretKey = "k" }]);
-        var verifier = new Tc3RequestVerifier(store, TimeSpan.FromMinutes(5), _clock);
+        var verifier = Verifier(store);
         var headers = Signed("h:1", "h:1");
 
         var before = verifier.Verify(headers, Body)?.Code;
@@ -108,5 +112,33 @@ public sealed class Tc3RequestVerifierTests
         Assert.Equal(ErrorCodes.SecretIdNotFound, before);
         Assert.Null(added);
         Assert.Equal(ErrorCodes.SecretIdNotFound, removed);
+    }
+
+    [Fact]
+    public void A_temporary_credential_is_accepted_with_its_token_until_it_expires_then_answers_TokenFailure_and_is_counted()
+    {
+        var store = new CredentialStore([]);
+        var issuer = new TemporaryCredentialIssuer(store, new SimulatorTemporaryCredentials { Lifetime = TimeSpan.FromSeconds(60) }, _clock);
+        var verifier = new Tc3RequestVerifier(store, TimeSpan.FromMinutes(5), _clock, issuer);
+        var temporary = issuer.Issue("metadata");
+        CloudApiHeaders SignedWith(SimulatorCredential credential, string? token)
+        {
+            var ts = _clock.GetUtcNow().ToUnixTimeSeconds();
+            var signature = Tc3Signer.Sign(new Tc3SigningInput(credential.SecretId, credential.SecretKey, "clb", "h:1", "application/json", Body, ts));
+            Assert.True(Tc3Authorization.TryParse(signature.Authorization, out var authorization));
+            return new CloudApiHeaders(authorization, "application/json", "h:1", "DescribeTaskStatus", "2018-03-17", "ap-guangzhou",
+                ts.ToString(CultureInfo.InvariantCulture), token);
+        }
+
+        var withToken = verifier.Verify(SignedWith(temporary, temporary.Token), Body)?.Code;
+        var withoutToken = verifier.Verify(SignedWith(temporary, null), Body)?.Code;
+        _clock.Advance(TimeSpan.FromSeconds(60));
+        var expired = verifier.Verify(SignedWith(temporary, temporary.Token), Body);
+
+        Assert.Null(withToken);
+        Assert.Equal(ErrorCodes.TokenFailure, withoutToken);
+        Assert.Equal(ErrorCodes.TokenFailure, expired?.Code);
+        Assert.Contains("expired", expired!.Message, StringComparison.Ordinal);
+        Assert.Equal((1L, 1L, 1L), (issuer.Stats.IssuedBy["metadata"], issuer.Stats.ExpiredRequests, issuer.Stats.RejectedTokenRequests));
     }
 }

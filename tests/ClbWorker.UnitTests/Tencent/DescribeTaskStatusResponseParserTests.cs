@@ -20,13 +20,41 @@ public class DescribeTaskStatusResponseParserTests
     }
 
     [Fact]
-    public void Unknown_fields_of_newer_api_versions_are_ignored()
+    public void Message_and_LoadBalancerIds_are_read_and_unknown_fields_of_newer_api_versions_ignored()
     {
-        var result = Parse("""
-            {"Response":{"Status":0,"Message":"done","LoadBalancerIds":["lb-1"],"RequestId":"req-2","Extra":{"a":[1,2]}}}
-            """);
+        var result = Assert.IsType<TaskStatusReported>(Parse("""
+            {"Response":{"Status":0,"Message":"done","LoadBalancerIds":["lb-1","lb-2"],"RequestId":"req-2","Extra":{"a":[1,2]}}}
+            """));
 
-        Assert.Equal(new TaskStatusReported(ClbTaskStatus.Succeeded, "req-2"), result);
+        Assert.Equal((ClbTaskStatus.Succeeded, "req-2", "done"), (result.Status, result.RequestId, result.Message));
+        Assert.Equal(["lb-1", "lb-2"], result.LoadBalancerIds!);
+    }
+
+    [Theory]
+    [InlineData("""{"Response":{"Status":1,"RequestId":"r"}}""")]
+    [InlineData("""{"Response":{"Status":1,"LoadBalancerIds":null,"Message":null,"RequestId":"r"}}""")]
+    [InlineData("""{"Response":{"Status":1,"LoadBalancerIds":[],"Message":"","RequestId":"r"}}""")]
+    public void Absent_null_or_empty_Message_and_LoadBalancerIds_are_null(string body)
+    {
+        var result = Assert.IsType<TaskStatusReported>(Parse(body));
+
+        Assert.Null(result.LoadBalancerIds);
+        Assert.Null(result.Message);
+    }
+
+    [Theory]
+    [InlineData("""{"Response":{"Status":1,"LoadBalancerIds":"lb-1","RequestId":"r"}}""", "LoadBalancerIds is neither an array nor null")]
+    [InlineData("""{"Response":{"Status":1,"LoadBalancerIds":["lb-1",7],"RequestId":"r"}}""", "LoadBalancerIds holds an element")]
+    [InlineData("""{"Response":{"Status":1,"Message":{"Text":"x"},"RequestId":"r"}}""", "Message is neither a string nor null")]
+    public void Mistyped_Message_or_LoadBalancerIds_is_a_malformed_answer(string body, string reason) =>
+        Assert.Contains(reason, Assert.IsType<MalformedResponse>(Parse(body)).Reason, StringComparison.Ordinal);
+
+    [Fact]
+    public void A_very_long_Message_is_kept_to_its_first_4000_characters()
+    {
+        var result = Assert.IsType<TaskStatusReported>(Parse($$$"""{"Response":{"Status":1,"Message":"{{{new string('m', 5000)}}}","RequestId":"r"}}"""));
+
+        Assert.Equal(DescribeTaskStatusResponseParser.MaxMessageLength, result.Message!.Length);
     }
 
     [Fact]

@@ -1,0 +1,5 @@
+namespace ClbWorker.Tencent.Credentials;
+
+/// <summary>A temporary key pair and its token as a source handed them out, and when they expire.</summary>
+/// <param name="ExpiresAt">From the source's answer (<c>ExpiredTime</c>, Unix seconds, or <c>Expiration</c>).</param>
+public sealed record TemporaryCredentials(TencentCredentials Credentials, DateTimeOffset ExpiresAt);
