@@ -13,7 +13,7 @@ namespace ClbWorker.Api;
 /// </summary>
 public sealed partial class TaskRequestValidator(ClbRegions regions, TencentAccounts accounts, WebhookUrlPolicy urls)
 {
-    public const int MaxCallbackUrlLength = 2048;
+    public const int MaxCallbackUrlLength = WebhookUrlRule.MaxLength;
 
     public TaskRequestValidation Validate(CreateTaskRequest request, DateTimeOffset now)
     {
@@ -86,19 +86,14 @@ public sealed partial class TaskRequestValidator(ClbRegions regions, TencentAcco
     {
         if (url is null)
             return null;
-        const string Allowed = "allowed: an absolute http:// or https:// URL of at most 2048 characters whose host is a name or a public IP address";
-        if (url.Length > MaxCallbackUrlLength)
-            add("callbackUrl", $"is {url.Length} characters long; {Allowed}.");
-        else if (!HttpUrl().IsMatch(url))
-            add("callbackUrl", $"is not an absolute http:// or https:// URL; {Allowed}.");
+        // The rule the database applies (clb.is_usable_webhook_url), checked first so that nothing it would refuse gets
+        // that far; then the address policy for hosts written as IP addresses.
+        if (WebhookUrlRule.Check(url) is { } problem)
+            add("callbackUrl", $"is not usable: {problem}; allowed: {WebhookUrlRule.Allowed}, whose host is a name or a public IP address.");
         else if (urls.Check(url) is { IsAllowed: false } refused)
             add("callbackUrl", $"is refused: {refused.Refusal}.");
         else
             return url;
         return null;
     }
-
-    // The database's clb.is_valid_callback_url, checked first so that nothing it would refuse gets that far.
-    [GeneratedRegex(@"^https?://[^/?#\s]+([/?#]\S*)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex HttpUrl();
 }

@@ -120,12 +120,12 @@ public static class TasksApi
     // A pending task becomes cancelled and task.cancelled is sent; a final task answers 409.
     public static async Task<Results<Ok<TaskResource>, ProblemHttpResult>> CancelAsync(
         long id, TaskStore store, TimeProvider time, CancellationToken ct) =>
-        Answer(await store.CancelAsync(id, time.GetUtcNow(), ct), id, "cancelled");
+        Answer(await store.CancelAsync(id, ct), id, "cancelled");
 
     // A pending task is due at once (still no sooner than the minimum interval after its last poll).
     public static async Task<Results<Ok<TaskResource>, ProblemHttpResult>> PollNowAsync(
         long id, TaskStore store, TimeProvider time, CancellationToken ct) =>
-        Answer(await store.PollNowAsync(id, time.GetUtcNow(), ct), id, "polled again");
+        Answer(await store.PollNowAsync(id, ct), id, "polled again");
 
     private static Results<Ok<TaskResource>, ProblemHttpResult> Answer(TaskChange change, long id, string what) => change switch
     {

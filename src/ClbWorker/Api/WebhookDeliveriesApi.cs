@@ -52,7 +52,7 @@ public static class WebhookDeliveriesApi
     {
         if (!ApiProblems.TryParseId(id, out var deliveryId, out var invalid))
             return invalid;
-        if (!await store.RedeliverAsync(deliveryId, time.GetUtcNow(), ct))
+        if (!await store.RedeliverAsync(deliveryId, ct))
             return ApiProblems.NotFound(What, deliveryId);
         logs.CreateLogger(typeof(WebhookDeliveriesApi)).LogInformation(
             "Webhook delivery {DeliveryId} queued again by API key {KeyName}", deliveryId, user.Identity?.Name);

@@ -172,7 +172,7 @@ public static class WebhookEndpointsApi
             return ApiProblems.Invalid(errors);
         if (await endpoints.GetAsync(endpointId, ct) is null)
             return ApiProblems.NotFound(What, endpointId);
-        var requeued = await deliveries.RecoverAsync(endpointId, since, now, ct);
+        var requeued = await deliveries.RecoverAsync(endpointId, since, ct);
         Log(logs).LogInformation("Webhook endpoint {EndpointId}: {Requeued} failed deliveries since {Since} requeued by API key {KeyName}",
             endpointId, requeued, since, user.Identity?.Name);
         return TypedResults.Ok(new RecoveredDeliveries(endpointId, since, requeued));

@@ -13,22 +13,22 @@ public static class DashboardActions
 {
     public static async Task<string> CancelAsync(DashboardContext context, long id, CancellationToken ct)
     {
-        var (services, now) = DashboardPageLoaders.Of(context);
-        var change = await services.GetRequiredService<TaskStore>().CancelAsync(id, now, ct);
+        var (services, _) = DashboardPageLoaders.Of(context);
+        var change = await services.GetRequiredService<TaskStore>().CancelAsync(id, ct);
         return Logged(context, change, id, "cancelled", ActionResults.Cancelled);
     }
 
     public static async Task<string> PollNowAsync(DashboardContext context, long id, CancellationToken ct)
     {
-        var (services, now) = DashboardPageLoaders.Of(context);
-        var change = await services.GetRequiredService<TaskStore>().PollNowAsync(id, now, ct);
+        var (services, _) = DashboardPageLoaders.Of(context);
+        var change = await services.GetRequiredService<TaskStore>().PollNowAsync(id, ct);
         return Logged(context, change, id, "made due now", ActionResults.Polled);
     }
 
     public static async Task<string> RedeliverAsync(DashboardContext context, long deliveryId, CancellationToken ct)
     {
-        var (services, now) = DashboardPageLoaders.Of(context);
-        var found = await services.GetRequiredService<DeliveryStore>().RedeliverAsync(deliveryId, now, ct);
+        var (services, _) = DashboardPageLoaders.Of(context);
+        var found = await services.GetRequiredService<DeliveryStore>().RedeliverAsync(deliveryId, ct);
         var task = (await context.Request.GetFormValuesAsync(ActionResults.TaskField)).FirstOrDefault();
         var back = long.TryParse(task, NumberStyles.None, CultureInfo.InvariantCulture, out var taskId)
             ? DashboardPaths.Task(taskId) : DashboardPaths.Webhooks;

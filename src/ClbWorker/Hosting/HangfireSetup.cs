@@ -1,4 +1,5 @@
 using ClbWorker.Database;
+using ClbWorker.LeasedWork;
 using ClbWorker.Polling;
 using Hangfire;
 using Hangfire.PostgreSql;
@@ -42,12 +43,21 @@ public static class HangfireSetup
                 }));
 
         builder.Services.AddSingleton<IDatabaseInstaller, HangfireSchemaInstaller>();
+        // Each process's own queue runs its polling and delivery loops (see ServerQueueName); shared jobs use "default".
+        var queue = ServerQueueName.ForThisProcess();
+        builder.Services.AddSingleton(queue);
         builder.Services.AddHangfireServer(server =>
         {
             server.ServerName = ServerName;
+            server.Queues = [queue.Name, "default"];
             // Recurring jobs are due every few seconds; the default 15 s check would delay them.
             server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
             server.WorkerCount = 4;
+            // A dead process's server is dropped a minute after its last heartbeat (not Hangfire's default five), so
+            // that the server sweep soon removes the jobs it left on its queue.
+            server.HeartbeatInterval = TimeSpan.FromSeconds(10);
+            server.ServerTimeout = TimeSpan.FromMinutes(1);
+            server.ServerCheckInterval = TimeSpan.FromSeconds(30);
         });
         return builder;
     }

@@ -1,15 +1,17 @@
 namespace ClbWorker.Polling;
 
 /// <summary>
-/// Which tasks to lease: those of <paramref name="Account"/> in <paramref name="Regions"/> (one rate-limit key)
-/// due by <paramref name="DueBefore"/> and last polled no later than <paramref name="PolledBefore"/>.
+/// Which tasks to lease for one rate-limit key: those of <paramref name="Account"/> in <paramref name="Regions"/>
+/// that are due within <paramref name="DueWithin"/> of the database's now, not leased, and not polled within
+/// <paramref name="MinInterval"/>; at most <paramref name="Limit"/>, most overdue first, leased for <paramref name="Lease"/>.
 /// </summary>
+/// <param name="Now">The database's now unless a test pins it.</param>
 public sealed record ClaimRequest(
     string Account,
     IReadOnlyCollection<string> Regions,
-    DateTimeOffset Now,
-    DateTimeOffset DueBefore,
-    DateTimeOffset PolledBefore,
+    TimeSpan DueWithin,
+    TimeSpan MinInterval,
     int Limit,
     string Owner,
-    DateTimeOffset LeaseUntil);
+    TimeSpan Lease,
+    DateTimeOffset? Now = null);

@@ -5,48 +5,52 @@ namespace ClbWorker.Polling;
 /// <summary>
 /// Tasks this worker has leased for one rate-limit key but not yet given a send slot. Claiming happens
 /// before reserving so that a slow claim can never make a request later than its slot: a late send
-/// would crowd the next second at Tencent Cloud.
+/// would crowd the next second at Tencent Cloud. Claim times are this process's monotonic timestamps
+/// (<see cref="TimeProvider.GetTimestamp"/>): they only time this process's own wait.
 /// </summary>
 internal sealed class KeyBacklog(RateLimitKey key, TencentAccount account)
 {
-    private readonly Queue<(ClaimedTask Task, DateTimeOffset ClaimedAt)> waiting = new();
+    private readonly Queue<(ClaimedTask Task, long ClaimedAt)> waiting = new();
 
     public RateLimitKey Key => key;
     public TencentAccount Account => account;
     public HashSet<string> Regions { get; } = [];
     public int Count => waiting.Count;
 
-    /// <summary>Whether the client has warmed up for this key in this run.</summary>
-    public bool WarmedUp { get; set; }
+    /// <summary>Whether this run has prepared the client for this key (credentials fetched, code paths run; nothing sent).</summary>
+    public bool Prepared { get; set; }
 
     /// <summary>
-    /// While the account is paused, no probe before this: one probe per retry interval, even when its answer is still
-    /// being written or never came.
+    /// Whether this run has sent nothing on this key yet. The first request goes out on a connection that is not open
+    /// yet, so it may arrive later than its slot: the slot after it is kept free.
     /// </summary>
-    public DateTimeOffset NextProbeAt { get; set; } = DateTimeOffset.MinValue;
+    public bool Cold { get; set; } = true;
 
-    public void Add(IEnumerable<ClaimedTask> tasks, DateTimeOffset claimedAt)
+    public void Add(IEnumerable<ClaimedTask> tasks, long claimedAt)
     {
         foreach (var task in tasks)
             waiting.Enqueue((task, claimedAt));
     }
 
     /// <returns>The longest-waiting task and when it was claimed.</returns>
-    public (ClaimedTask Task, DateTimeOffset ClaimedAt) Take() => waiting.Dequeue();
+    public (ClaimedTask Task, long ClaimedAt) Take() => waiting.Dequeue();
 
-    /// <summary>Removes the tasks claimed before <paramref name="claimedBefore"/> (their lease is running out), or all.</summary>
+    /// <summary>Removes the tasks for which <paramref name="isStale"/> holds of their claim time (their lease is running out).</summary>
     /// <remarks>Looks at every task, not just the front: one whose slot was missed comes back at the end with its first claim time.</remarks>
-    public List<ClaimedTask> TakeStale(DateTimeOffset claimedBefore)
+    public List<ClaimedTask> TakeStale(Func<long, bool> isStale)
     {
         var stale = new List<ClaimedTask>();
         for (var left = waiting.Count; left > 0; left--)
         {
             var entry = waiting.Dequeue();
-            if (entry.ClaimedAt < claimedBefore)
+            if (isStale(entry.ClaimedAt))
                 stale.Add(entry.Task);
             else
                 waiting.Enqueue(entry);
         }
         return stale;
     }
+
+    /// <summary>Removes every task.</summary>
+    public List<ClaimedTask> TakeAll() => TakeStale(_ => true);
 }

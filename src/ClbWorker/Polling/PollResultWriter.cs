@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using ClbWorker.Tasks;
 using ClbWorker.Tencent;
 using Microsoft.Extensions.Logging;
@@ -6,101 +5,73 @@ using Microsoft.Extensions.Logging;
 namespace ClbWorker.Polling;
 
 /// <summary>
-/// Applies poll outcomes in batches: account pauses and rate-limit notes first, then every task update of
-/// the batch in one statement. A failed write is retried; if it never succeeds the leases expire and the
-/// tasks are polled again, so an answer can be repeated but never lost.
+/// Writes one batch of poll outcomes in one transaction: account pauses, rate-limit notes, resumed accounts, then
+/// every task update in one statement. The engine retries a failed batch whole, so nothing here takes effect twice:
+/// a retry after a rollback notes a RequestLimitExceeded once, not again. Logs and metrics follow the commit.
 /// </summary>
-internal sealed class PollResultWriter(PollingDependencies deps, PollingSession session)
+internal sealed class PollResultWriter(PollingDependencies deps, string owner, AccountPauses pauses, PollingRunSummary summary)
 {
-    private const int MaxBatch = 500;
+    private PollingOptions Options => deps.Options.Value;
 
-    // Waiting this long for more outcomes costs a little latency and saves most of the round trips.
-    private static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(20);
-
-    public async Task RunAsync(ChannelReader<PollOutcome> reader, CancellationToken giveUp)
+    public async Task WriteAsync(IReadOnlyList<PollOutcome> batch, CancellationToken ct)
     {
-        var batch = new List<PollOutcome>(MaxBatch);
-        while (await reader.WaitToReadAsync(CancellationToken.None))
+        var pauseRequests = batch.Select(o => o.Decision.Pause).OfType<AccountPauseRequest>().DistinctBy(p => p.Account).ToList();
+        var limitedKeys = batch.Where(o => o.Decision.RateLimited).Select(o => o.Key).Distinct().ToList();
+        var answered = pauses.Any
+            ? batch.Where(o => o.Decision.Pause is null && o.Decision.Update.AttemptIncrement > 0).Select(o => o.Task.Account).Distinct().ToList()
+            : [];
+
+        await using var connection = await deps.DataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var paused = new List<(AccountPauseRequest Request, int Refusals)>();
+        foreach (var request in pauseRequests)
         {
-            if (!reader.Completion.IsCompleted)
-                await Task.Delay(Gather, deps.Time, CancellationToken.None);
-            while (batch.Count < MaxBatch && reader.TryRead(out var outcome))
-                batch.Add(outcome);
-            await WriteWithRetryAsync(batch, giveUp);
-            batch.Clear();
+            if (await AccountPauseStore.PauseAsync(connection, transaction, request, Options.AccountPauseRetry, ct) is { } refusals)
+                paused.Add((request, refusals));
         }
-    }
+        foreach (var key in limitedKeys)
+            await deps.Budget.NoteLimitExceededAsync(connection, transaction, key, ct);
+        var resumed = answered.Count > 0 ? await AccountPauseStore.ResumeAsync(connection, transaction, answered, ct) : [];
+        var applied = await PollingStore.ApplyAsync(connection, transaction, [.. batch.Select(o => o.Decision.Update)], owner,
+            Options.DefaultDeadline, ct);
+        await transaction.CommitAsync(ct);
 
-    private async Task WriteWithRetryAsync(List<PollOutcome> batch, CancellationToken giveUp)
-    {
-        for (var attempt = 1; ; attempt++)
+        foreach (var (pause, refusals) in paused)
         {
-            try
-            {
-                await WriteAsync(batch);
-                return;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                if (giveUp.IsCancellationRequested || attempt >= 30)
-                {
-                    deps.Logger.LogError(ex, "Could not write {Count} poll results; their leases will expire and the tasks will be polled again", batch.Count);
-                    return;
-                }
-                deps.Logger.LogWarning(ex, "Writing {Count} poll results failed (attempt {Attempt}); retrying", batch.Count, attempt);
-                await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 5)), deps.Time, CancellationToken.None);
-            }
+            deps.Logger.LogError(
+                "Account {Account} paused ({Reason}): {Source} {Code}: {Message}. Its tasks are untouched; next probe in {Retry} (refusal {Refusals})",
+                pause.Account, pause.Reason,
+                pause.ErrorCode == CredentialsUnavailable.Code ? "its credential source failed," : "Tencent Cloud answered",
+                pause.ErrorCode, pause.ErrorMessage, Options.AccountPauseRetry, refusals);
         }
-    }
-
-    private async Task WriteAsync(List<PollOutcome> batch)
-    {
-        var now = deps.Time.GetUtcNow();
-        var ct = CancellationToken.None;
-
-        foreach (var pause in batch.Select(o => o.Decision.Pause).OfType<AccountPauseRequest>().DistinctBy(p => p.Account))
-        {
-            var refusals = await deps.Pauses.PauseAsync(pause, now, now + deps.Options.Value.AccountPauseRetry, ct);
-            if (refusals is not null)
-            {
-                deps.Logger.LogError(
-                    "Account {Account} paused ({Reason}): {Source} {Code}: {Message}. Its tasks are untouched; next probe in {Retry} (refusal {Refusals})",
-                    pause.Account, pause.Reason,
-                    pause.ErrorCode == CredentialsUnavailable.Code ? "its credential source failed," : "Tencent Cloud answered",
-                    pause.ErrorCode, pause.ErrorMessage, deps.Options.Value.AccountPauseRetry, refusals);
-            }
-        }
-
-        foreach (var key in batch.Where(o => o.Decision.RateLimited).Select(o => o.Key).Distinct())
+        foreach (var key in limitedKeys)
         {
             deps.Logger.LogWarning("Tencent Cloud answered RequestLimitExceeded for account {Account} at {Host} (another client may share the budget); every worker slows down for this key",
                 key.Account, key.Host);
             deps.Metrics.LimitExceeded(key);
-            await deps.Budget.NoteLimitExceededAsync(key, ct);
         }
+        foreach (var account in resumed)
+            deps.Logger.LogInformation("Account {Account} resumed: Tencent Cloud accepted its requests again", account);
+        RecordFinished(batch, applied);
+    }
 
-        if (session.PausesExist)
+    private void RecordFinished(IReadOnlyList<PollOutcome> batch, IReadOnlyList<AppliedUpdate> applied)
+    {
+        var byId = batch.GroupBy(o => o.Task.Id).ToDictionary(g => g.Key, g => g.Last());
+        var finished = 0;
+        foreach (var update in applied)
         {
-            var answered = batch.Where(o => o.Decision.Pause is null && o.Decision.Update.AttemptIncrement > 0)
-                .Select(o => o.Task.Account).Distinct().ToList();
-            if (answered.Count > 0)
-            {
-                foreach (var account in await deps.Pauses.ResumeAsync(answered, now, ct))
-                    deps.Logger.LogInformation("Account {Account} resumed: Tencent Cloud accepted its requests again", account);
-            }
+            if (update.State == TaskStates.Pending || !byId.TryGetValue(update.Id, out var outcome))
+                continue;
+            finished++;
+            deps.Metrics.TaskFinished(update.State, update.EnqueueToFinal ?? TimeSpan.Zero, DetectionLag(outcome, update.State));
         }
-
-        var updates = batch.Select(o => o.Decision.Update).ToList();
-        var applied = await deps.Store.ApplyAsync(updates, session.Owner, now, ct);
-        var finished = batch.Where(o => o.Decision.Update.IsFinal && applied.Contains(o.Task.Id)).ToList();
-        foreach (var outcome in finished)
-            deps.Metrics.TaskFinished(outcome.Decision.Update.State, now - outcome.Task.CreatedAt, DetectionLag(outcome));
-        session.Summary.AddApplied(applied.Count, finished.Count);
+        summary.AddApplied(applied.Count, finished);
     }
 
     // Only a poll that saw Tencent report the end detected it; a deadline or a rejected request decides, not detects.
-    private static TimeSpan? DetectionLag(PollOutcome outcome) =>
-        outcome.Decision.Update is { State: TaskStates.Succeeded or TaskStates.Failed, PolledAt: { } polledAt }
+    private static TimeSpan? DetectionLag(PollOutcome outcome, string state) =>
+        state is TaskStates.Succeeded or TaskStates.Failed && outcome.Decision.Update.PolledAt is { } polledAt
             ? polledAt - (outcome.Task.LastPolledAt ?? outcome.Task.CreatedAt)
             : null;
 }

@@ -1,21 +1,22 @@
-using ClbWorker.Database;
 using ClbWorker.Observability;
 using ClbWorker.Tencent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace ClbWorker.Polling;
 
-/// <summary>The services one polling run works with, gathered so a run is a plain object, not a service.</summary>
+/// <summary>The services a polling run works with, gathered so that a run is a plain object, not a service.</summary>
 public sealed record PollingDependencies(
     IOptions<PollingOptions> Options,
-    PollDispatcher Dispatcher,
+    IOptions<TencentOptions> Tencent,
+    TencentAccounts Accounts,
+    NpgsqlDataSource DataSource,
     PollingStore Store,
     SendBudgetStore Budget,
     AccountPauseStore Pauses,
     ClbApiClient Client,
     PollOutcomePolicy Policy,
-    NotificationListener Listener,
     ClbMetrics Metrics,
     DatabaseClock Clock,
     TimeProvider Time,

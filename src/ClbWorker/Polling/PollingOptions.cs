@@ -1,7 +1,9 @@
+using ClbWorker.LeasedWork;
+
 namespace ClbWorker.Polling;
 
 /// <summary>How pending tasks are polled. Section <c>Polling</c>; every duration is a TimeSpan ("00:00:01").</summary>
-public sealed class PollingOptions
+public sealed class PollingOptions : ILeasedWorkOptions
 {
     public const string Section = "Polling";
 
@@ -69,16 +71,19 @@ public sealed class PollingOptions
     /// <summary>Requests one worker process keeps in flight at most. Default 256; 1..10000.</summary>
     public int MaxConcurrentRequests { get; set; } = 256;
 
-    /// <summary>With nothing due, how often the database is checked when no NOTIFY arrives. Default 1 s.</summary>
+    /// <summary>With nothing due, how often the database is checked when no NOTIFY arrives. Default 1 s; 50 ms..1 min.</summary>
     public TimeSpan IdleCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Cron (with seconds) of the recurring Hangfire job that keeps a polling loop running. Default every 15 s.</summary>
+    /// <summary>
+    /// Cron (with seconds) of the recurring Hangfire job, one per process on that process's own queue, that restarts
+    /// its polling loop if a run ended without a successor. Default every 15 s.
+    /// </summary>
     public string Schedule { get; set; } = "*/15 * * * * *";
 
-    /// <summary>How long one run of the polling job keeps polling before it hands over to the next run. Default 5 min.</summary>
+    /// <summary>How long one run of the polling job keeps polling before it hands over to the next run. Default 5 min; 10 s..25 min.</summary>
     public TimeSpan JobDuration { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>On shutdown, how long requests already sent may take to answer before their tasks are released. Default 3 s.</summary>
+    /// <summary>On shutdown, how long requests already sent may take to answer before their tasks are released. Default 3 s; 0..30 s.</summary>
     public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>How long Hangfire keeps finished job records (its own tables stay bounded). Default 1 h.</summary>

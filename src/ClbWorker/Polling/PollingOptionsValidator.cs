@@ -1,3 +1,4 @@
+using ClbWorker.LeasedWork;
 using ClbWorker.Tencent;
 using Microsoft.Extensions.Options;
 
@@ -16,11 +17,8 @@ internal sealed class PollingOptionsValidator(IOptions<TencentOptions> tencent) 
             if (double.IsNaN(value) || value < min || value > max)
                 errors.Add($"Polling:{key} is {value}{unit}; allowed {min}{unit} to {max}{unit}.");
         }
-        void Duration(string key, TimeSpan value, TimeSpan min, TimeSpan max)
-        {
-            if (value < min || value > max)
-                errors.Add($"Polling:{key} is {value}; allowed {min} to {max}.");
-        }
+        void Duration(string key, TimeSpan value, TimeSpan min, TimeSpan max) =>
+            LeasedWorkOptionChecks.Duration(errors, PollingOptions.Section, key, value, min, max);
 
         Range(nameof(o.BatchSize), o.BatchSize, 1, 1000);
         Range(nameof(o.BackoffFactor), o.BackoffFactor, 1, 10);
@@ -33,14 +31,10 @@ internal sealed class PollingOptionsValidator(IOptions<TencentOptions> tencent) 
         Duration(nameof(o.MinInterval), o.MinInterval, TimeSpan.FromMilliseconds(100), o.MaxDelay);
         Duration(nameof(o.DefaultDeadline), o.DefaultDeadline, TimeSpan.FromSeconds(1), TimeSpan.FromDays(30));
         Duration(nameof(o.ReservationHorizon), o.ReservationHorizon, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10));
-        Duration(nameof(o.LeaseDuration), o.LeaseDuration, TimeSpan.FromSeconds(5), TimeSpan.FromHours(1));
         Duration(nameof(o.RateWindowSlack), o.RateWindowSlack, TimeSpan.Zero, TimeSpan.FromMilliseconds(500));
         Duration(nameof(o.MaxSendLateness), o.MaxSendLateness, TimeSpan.FromMilliseconds(1), o.RateWindowSlack);
         Duration(nameof(o.RateLimitCooldown), o.RateLimitCooldown, TimeSpan.Zero, TimeSpan.FromMinutes(1));
         Duration(nameof(o.AccountPauseRetry), o.AccountPauseRetry, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
-        Duration(nameof(o.IdleCheckInterval), o.IdleCheckInterval, TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1));
-        Duration(nameof(o.JobDuration), o.JobDuration, TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(25));
-        Duration(nameof(o.ShutdownGrace), o.ShutdownGrace, TimeSpan.Zero, TimeSpan.FromSeconds(30));
         Duration(nameof(o.HangfireJobRetention), o.HangfireJobRetention, TimeSpan.FromMinutes(1), TimeSpan.FromDays(30));
         // A claimed task may wait up to half the lease for its slot (then it is handed back), then one
         // horizon for the slot itself, then a whole request timeout: all of it must end inside the lease.
@@ -50,8 +44,7 @@ internal sealed class PollingOptionsValidator(IOptions<TencentOptions> tencent) 
             errors.Add($"Polling:LeaseDuration is {o.LeaseDuration}; with Tencent:Timeout {tencent.Value.Timeout} and " +
                 $"Polling:ReservationHorizon {o.ReservationHorizon} it must be at least {needed}, or a slow answer could outlive its lease.");
         }
-        if (string.IsNullOrWhiteSpace(o.Schedule))
-            errors.Add("Polling:Schedule is empty; give a cron expression such as \"*/15 * * * * *\".");
+        LeasedWorkOptionChecks.Check(PollingOptions.Section, o, errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

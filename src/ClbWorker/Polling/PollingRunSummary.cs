@@ -1,12 +1,10 @@
 namespace ClbWorker.Polling;
 
-/// <summary>Counts of one polling run, for logs, tests and benchmarks. Thread-safe.</summary>
+/// <summary>Polling's own counts of one run (the engine counts rounds, claims and batches), for logs, tests and benchmarks. Thread-safe.</summary>
 public sealed class PollingRunSummary
 {
-    private long rounds, claimed, sent, slotsMissed, applied, finished, invalidated, maxLatenessTicks;
+    private long sent, slotsMissed, applied, finished, invalidated, maxLatenessTicks;
 
-    public long Rounds => Interlocked.Read(ref rounds);
-    public long Claimed => Interlocked.Read(ref claimed);
     public long Sent => Interlocked.Read(ref sent);
     /// <summary>Requests not sent because they would have left too late for their slot (each task got a fresh slot).</summary>
     public long SlotsMissed => Interlocked.Read(ref slotsMissed);
@@ -14,19 +12,14 @@ public sealed class PollingRunSummary
     public long Finished => Interlocked.Read(ref finished);
     public long Invalidated => Interlocked.Read(ref invalidated);
 
-    internal void AddRound(RoundResult round)
-    {
-        Interlocked.Increment(ref rounds);
-        Interlocked.Add(ref claimed, round.Claimed);
-        Interlocked.Add(ref invalidated, round.Invalidated);
-    }
-
     /// <summary>The latest any request left after its planned send slot (scheduling delay on this host).</summary>
     public TimeSpan MaxSendLateness => TimeSpan.FromTicks(Interlocked.Read(ref maxLatenessTicks));
 
     internal void CountSent() => Interlocked.Increment(ref sent);
 
     internal void CountSlotMissed() => Interlocked.Increment(ref slotsMissed);
+
+    internal void AddInvalidated(int count) => Interlocked.Add(ref invalidated, count);
 
     internal void CountLateness(TimeSpan lateness)
     {
@@ -48,5 +41,5 @@ public sealed class PollingRunSummary
     }
 
     public override string ToString() =>
-        $"rounds={Rounds} claimed={Claimed} sent={Sent} slots-missed={SlotsMissed} applied={Applied} finished={Finished} invalidated={Invalidated} max-send-lateness={MaxSendLateness.TotalMilliseconds:0.#}ms";
+        $"sent={Sent} slots-missed={SlotsMissed} applied={Applied} finished={Finished} invalidated={Invalidated} max-send-lateness={MaxSendLateness.TotalMilliseconds:0.#}ms";
 }

@@ -1,11 +1,11 @@
-using ClbWorker.Database;
+using ClbWorker.LeasedWork;
 using Microsoft.Extensions.Options;
 
 namespace ClbWorker.Polling;
 
 public static class PollingSetup
 {
-    /// <summary>The polling engine: options, stores, the loop and the recurring Hangfire job that drives it.</summary>
+    /// <summary>Polling: options, stores, and the polling capability on the leased-work engine.</summary>
     public static WebApplicationBuilder AddPolling(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -16,12 +16,8 @@ public static class PollingSetup
         services.AddSingleton<SendBudgetStore>();
         services.AddSingleton<DatabaseClock>();
         services.AddSingleton<AccountPauseStore>();
-        services.AddSingleton<NotificationListener>();
-        services.AddSingleton<PollDispatcher>();
         services.AddSingleton<PollingDependencies>();
-        services.AddSingleton<PollingLoop>();
-        services.AddTransient<PollingJob>();
-        services.AddHostedService<PollingJobRegistration>();
+        services.AddLeasedWork<PollingWork, PollOutcome>();
         services.AddHealthChecks().AddCheck<PausedAccountsHealthCheck>("accounts");
         return builder;
     }

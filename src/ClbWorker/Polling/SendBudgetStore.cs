@@ -48,10 +48,13 @@ public sealed class SendBudgetStore(NpgsqlDataSource dataSource, IOptions<Pollin
             reader.GetFieldValue<DateTimeOffset>(4));
     }
 
-    /// <summary>Halves the key's rate (at most once per cooldown) and holds every worker back for the cooldown.</summary>
-    public async Task NoteLimitExceededAsync(RateLimitKey key, CancellationToken ct)
+    /// <summary>
+    /// Halves the key's rate (at most once per cooldown) and holds every worker back for the cooldown, inside the
+    /// caller's transaction: a batch written again after a failure notes it again only if the first try rolled back.
+    /// </summary>
+    public async Task NoteLimitExceededAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, RateLimitKey key, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand(LimitExceededSql);
+        await using var command = new NpgsqlCommand(LimitExceededSql, connection, transaction);
         command.Parameters.AddWithValue("account", key.Account);
         command.Parameters.AddWithValue("host", key.Host);
         command.Parameters.AddWithValue("cooldown", Options.RateLimitCooldown);

@@ -23,7 +23,8 @@ public sealed partial class TaskStore(NpgsqlDataSource dataSource, ClbMetrics me
     // it still leases. The outbox trigger emits task.cancelled in this same transaction.
     private const string CancelSql = $"""
         UPDATE clb.tasks t
-        SET state = 'cancelled', completed_at = @now, updated_at = @now, lease_owner = NULL, lease_expires_at = NULL
+        SET state = 'cancelled', completed_at = coalesce(@now::timestamptz, now()), updated_at = coalesce(@now::timestamptz, now()),
+            lease_owner = NULL, lease_expires_at = NULL
         WHERE t.id = @id AND t.state = 'pending'
         RETURNING {RecordColumns}
         """;
@@ -32,7 +33,7 @@ public sealed partial class TaskStore(NpgsqlDataSource dataSource, ClbMetrics me
     // between two polls of one task still applies.
     private const string PollNowSql = $"""
         UPDATE clb.tasks t
-        SET next_poll_at = @now, updated_at = @now
+        SET next_poll_at = coalesce(@now::timestamptz, now()), updated_at = coalesce(@now::timestamptz, now())
         WHERE t.id = @id AND t.state = 'pending'
         RETURNING {RecordColumns}
         """;
@@ -62,20 +63,20 @@ public sealed partial class TaskStore(NpgsqlDataSource dataSource, ClbMetrics me
         return await SingleAsync(connection, GetSql, id, null, ct);
     }
 
-    /// <summary>Makes a pending task <c>cancelled</c>; a final task is left as it is.</summary>
-    public async Task<TaskChange> CancelAsync(long id, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Makes a pending task <c>cancelled</c>; a final task is left as it is. Times are the database's (<paramref name="now"/> pins them in tests).</summary>
+    public async Task<TaskChange> CancelAsync(long id, CancellationToken ct, DateTimeOffset? now = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         if (await SingleAsync(connection, CancelSql, id, now, ct) is { } cancelled)
         {
-            metrics.TaskFinished(TaskStates.Cancelled, now - cancelled.CreatedAt);
+            metrics.TaskFinished(TaskStates.Cancelled, (cancelled.CompletedAt ?? cancelled.CreatedAt) - cancelled.CreatedAt);
             return new TaskChange(cancelled, Changed: true);
         }
         return new TaskChange(await SingleAsync(connection, GetSql, id, null, ct), Changed: false);
     }
 
-    /// <summary>Makes a pending task due at <paramref name="now"/> and wakes the pollers.</summary>
-    public async Task<TaskChange> PollNowAsync(long id, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Makes a pending task due now (on the database's clock) and wakes the pollers.</summary>
+    public async Task<TaskChange> PollNowAsync(long id, CancellationToken ct, DateTimeOffset? now = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         if (await SingleAsync(connection, PollNowSql, id, now, ct) is { } due)
@@ -91,8 +92,7 @@ public sealed partial class TaskStore(NpgsqlDataSource dataSource, ClbMetrics me
     {
         await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.AddWithValue("id", id);
-        if (now is { } at)
-            command.Parameters.AddWithValue("now", at);
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?>("now", NpgsqlTypes.NpgsqlDbType.TimestampTz) { TypedValue = now });
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? ReadRecord(reader) : null;
     }

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
 using ClbWorker.Tencent.Credentials;
 using Microsoft.Extensions.Options;
@@ -99,42 +98,34 @@ public sealed class ClbApiClient(HttpClient http, IOptions<TencentOptions> optio
         credentials.RenewAsync(account, rejectedSecretId, ct);
 
     /// <summary>
-    /// Prepares this process to send on time: runs the signing path once (nothing sent) and opens a connection
-    /// to the account's endpoint for <paramref name="region"/> with an unsigned POST of <c>{}</c> that names no
-    /// action: the endpoint refuses it, no account's budget is charged, and every code path a real request
-    /// takes after its send deadline is checked has run once. Failures are ignored; real requests report them.
+    /// Prepares this process to send on time without sending anything: fetches the account's credentials (the first
+    /// fetch of temporary keys goes to the metadata service or STS, not to the CLB endpoint), and runs the code a real
+    /// request runs before and after the network (building and signing, parsing an answer) once, so that the first
+    /// real request is not held up by it. Failures are ignored; the real request reports them.
     /// </summary>
-    public async Task WarmUpAsync(TencentAccount account, string region, CancellationToken ct)
+    public async Task PrepareAsync(TencentAccount account, string region, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(account);
         var endpoint = ClbEndpoints.Resolve(region, account.Endpoint, _options.UseRegionalEndpoints);
         try
         {
-            // Also the first fetch of temporary credentials, so the first poll does not wait for it.
             var signing = await credentials.GetAsync(account, ct);
             if (signing.IsComplete)
-                BuildRequest(account, signing, region, TaskPayload(ClbTaskIdKind.TaskId, "warm-up"), endpoint, time.GetUtcNow().ToUnixTimeSeconds()).Dispose();
+            {
+                using var request = BuildRequest(account, signing, region, TaskPayload(ClbTaskIdKind.TaskId, "prepare"), endpoint,
+                    time.GetUtcNow().ToUnixTimeSeconds());
+            }
         }
-        catch (CredentialSourceException)
+        catch (Exception e) when (e is CredentialSourceException or InvalidOperationException)
         {
             // The real request reports it.
         }
-        using var timeout = new CancellationTokenSource(_options.Timeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
-        try
-        {
-            var content = new ByteArrayContent("{}"u8.ToArray());
-            content.Headers.ContentType = new MediaTypeHeaderValue(ContentType);
-            using var probe = new HttpRequestMessage(HttpMethod.Post, endpoint.RequestUri) { Content = content };
-            probe.Headers.Host = endpoint.Host;
-            using var response = await http.SendAsync(probe, HttpCompletionOption.ResponseHeadersRead, linked.Token);
-            // Read to the end so the connection goes back to the pool for the first real request.
-            await ResponseBodyReader.ReadAsync(response.Content, ResponseBodyReader.MaxBytes, linked.Token);
-        }
-        catch (Exception e) when (e is HttpRequestException or IOException || (e is OperationCanceledException && !ct.IsCancellationRequested))
-        {
-        }
+        DescribeTaskStatusResponseParser.Parse(200, PreparedAnswer);
     }
+
+    // An answer of the shape Tencent Cloud sends, parsed once by PrepareAsync.
+    private static ReadOnlySpan<byte> PreparedAnswer =>
+        """{"Response":{"Status":2,"LoadBalancerIds":null,"Message":null,"RequestId":"00000000-0000-0000-0000-000000000000"}}"""u8;
 
     private static HttpRequestMessage BuildRequest(
         TencentAccount account, TencentCredentials credentials, string region, byte[] payload, ClbEndpoint endpoint, long timestamp)

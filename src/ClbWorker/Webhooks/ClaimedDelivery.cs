@@ -10,7 +10,8 @@ namespace ClbWorker.Webhooks;
 /// The endpoint's secrets in force, current first, then the previous one while its rotation overlap lasts: sign
 /// with each. Empty for a callback delivery, which is signed with the configured <c>Webhooks:SigningSecret</c>.
 /// </param>
-/// <param name="EndpointFailingSince">When the endpoint's current run of failures began; null when it is not failing.</param>
+/// <param name="Host">The URL's host and port as the database reads them (<c>clb.url_authority</c>): the per-host cap's key.</param>
+/// <param name="ClaimedAt">The database's clock when the delivery was claimed.</param>
 public sealed record ClaimedDelivery(
     long Id,
     string MessageId,
@@ -21,11 +22,12 @@ public sealed record ClaimedDelivery(
     string Body,
     int Attempts,
     IReadOnlyList<string> SigningSecrets,
-    DateTimeOffset? EndpointFailingSince)
+    string Host,
+    DateTimeOffset ClaimedAt)
 {
     public bool IsCallback => EndpointId is null;
 
     public override string ToString() =>
-        $"ClaimedDelivery {{ Id = {Id}, MessageId = {MessageId}, TaskRowId = {TaskRowId}, EndpointId = {EndpointId}, Url = {Url}, "
+        $"ClaimedDelivery {{ Id = {Id}, MessageId = {MessageId}, TaskRowId = {TaskRowId}, EndpointId = {EndpointId}, Host = {Host}, "
         + $"EventType = {EventType}, Attempts = {Attempts}, SigningSecrets = ({SigningSecrets.Count} hidden) }}";
 }

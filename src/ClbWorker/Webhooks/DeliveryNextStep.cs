@@ -6,7 +6,7 @@ public enum DeliveryNextStep
     /// <summary>The receiver answered 2xx: done.</summary>
     Delivered,
 
-    /// <summary>Try again at <see cref="DeliveryDecision.NextAttemptAt"/>.</summary>
+    /// <summary>Try again after <see cref="DeliveryDecision.RetryIn"/>.</summary>
     Retry,
 
     /// <summary>Given up: the last attempt failed, the receiver asked to stop (410), or retrying cannot help.</summary>

@@ -1,8 +1,8 @@
 namespace ClbWorker.Webhooks;
 
 /// <summary>
-/// Turns one attempt's result into the delivery's next state. Pure: time and randomness come in as
-/// arguments, so every rule is tested directly. The rules, after Svix:
+/// Turns one attempt's result into the delivery's next state. Pure: randomness comes in as an argument, so every rule
+/// is tested directly; the wait is counted from the database's now when the outcome is written. The rules, after Svix:
 /// <list type="bullet">
 /// <item>2xx: delivered.</item>
 /// <item>Refused by the SSRF guard: failed at once. The URL or what its host resolves to is not allowed;
@@ -28,7 +28,7 @@ public sealed class DeliveryRetryPolicy(WebhookOptions options)
 
     /// <param name="attempt">The attempt just made, 1 for the first.</param>
     /// <param name="random01">A uniform random number in [0, 1), for the jitter.</param>
-    public DeliveryDecision Decide(int attempt, DeliveryAttemptResult result, DateTimeOffset now, double random01)
+    public DeliveryDecision Decide(int attempt, DeliveryAttemptResult result, double random01)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(attempt, 1);
         ArgumentNullException.ThrowIfNull(result);
@@ -45,7 +45,7 @@ public sealed class DeliveryRetryPolicy(WebhookOptions options)
                 disableEndpoint: true);
         if (attempt >= MaxAttempts)
             return DeliveryDecision.Failed($"gave up after {attempt} attempts; the last: {result.Summary}");
-        return DeliveryDecision.RetryAt(now + WaitAfter(attempt, result, random01), result.Summary);
+        return DeliveryDecision.RetryAfter(WaitAfter(attempt, result, random01), result.Summary);
     }
 
     /// <summary>The wait before the next attempt after failed attempt <paramref name="attempt"/> (not the last).</summary>

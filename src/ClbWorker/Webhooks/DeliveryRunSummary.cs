@@ -1,16 +1,15 @@
 namespace ClbWorker.Webhooks;
 
-/// <summary>Counts of one delivery run, for logs and tests. Thread-safe.</summary>
+/// <summary>Delivery's own counts of one run (the engine counts rounds, claims and batches), for logs and tests. Thread-safe.</summary>
 public sealed class DeliveryRunSummary
 {
-    private long claimed, delivered, retried, failed;
+    private long delivered, retried, failed, flushed;
 
-    public long Claimed => Interlocked.Read(ref claimed);
     public long Delivered => Interlocked.Read(ref delivered);
     public long Retried => Interlocked.Read(ref retried);
     public long Failed => Interlocked.Read(ref failed);
-
-    internal void AddClaimed(int count) => Interlocked.Add(ref claimed, count);
+    /// <summary>Retries made due at once because their host answered again.</summary>
+    public long Flushed => Interlocked.Read(ref flushed);
 
     internal void Count(string state)
     {
@@ -22,5 +21,7 @@ public sealed class DeliveryRunSummary
             Interlocked.Increment(ref retried);
     }
 
-    public override string ToString() => $"claimed={Claimed} delivered={Delivered} retried={Retried} failed={Failed}";
+    internal void AddFlushed(int count) => Interlocked.Add(ref flushed, count);
+
+    public override string ToString() => $"delivered={Delivered} retried={Retried} failed={Failed} flushed={Flushed}";
 }

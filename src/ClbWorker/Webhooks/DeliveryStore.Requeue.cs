@@ -14,15 +14,15 @@ public sealed partial class DeliveryStore
             SET state = 'pending',
                 next_attempt_at = CASE
                     WHEN EXISTS (SELECT 1 FROM clb.webhook_endpoints w WHERE w.id = d.endpoint_id AND NOT w.enabled) THEN 'infinity'
-                    ELSE @now
+                    ELSE coalesce(@now::timestamptz, now())
                 END,
                 lease_owner = NULL,
                 lease_expires_at = NULL,
                 delivered_at = NULL,
                 failed_at = NULL,
-                updated_at = @now
+                updated_at = coalesce(@now::timestamptz, now())
             WHERE d.id = @id
-              AND (d.state <> 'pending' OR d.lease_expires_at IS NULL OR d.lease_expires_at <= @now)
+              AND (d.state <> 'pending' OR d.lease_expires_at IS NULL OR d.lease_expires_at <= coalesce(@now::timestamptz, now()))
         )
         SELECT EXISTS (SELECT 1 FROM target)
         """;
@@ -30,9 +30,9 @@ public sealed partial class DeliveryStore
     private const string RecoverSql = """
         UPDATE clb.webhook_deliveries d
         SET state = 'pending',
-            next_attempt_at = CASE WHEN w.enabled THEN @now ELSE 'infinity' END,
+            next_attempt_at = CASE WHEN w.enabled THEN coalesce(@now::timestamptz, now()) ELSE 'infinity' END,
             failed_at = NULL,
-            updated_at = @now
+            updated_at = coalesce(@now::timestamptz, now())
         FROM clb.webhook_endpoints w
         WHERE w.id = @endpointId
           AND d.endpoint_id = w.id
@@ -41,16 +41,16 @@ public sealed partial class DeliveryStore
         """;
 
     /// <summary>
-    /// Sends one delivery again: a delivered or failed one goes back to pending, due at <paramref name="now"/>, its
+    /// Sends one delivery again: a delivered or failed one goes back to pending, due now, its
     /// attempts kept; a pending one not in flight is made due now; one in flight is left alone. Deliveries of a
     /// disabled endpoint wait for it to be enabled.
     /// </summary>
     /// <returns>Whether the delivery exists.</returns>
-    public async Task<bool> RedeliverAsync(long deliveryId, DateTimeOffset now, CancellationToken ct)
+    public async Task<bool> RedeliverAsync(long deliveryId, CancellationToken ct, DateTimeOffset? now = null)
     {
         await using var command = dataSource.CreateCommand(RedeliverSql);
         command.Parameters.AddWithValue("id", deliveryId);
-        command.Parameters.AddWithValue("now", now);
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?>("now", NpgsqlTypes.NpgsqlDbType.TimestampTz) { TypedValue = now });
         return await command.ExecuteScalarAsync(ct) is true;
     }
 
@@ -59,12 +59,12 @@ public sealed partial class DeliveryStore
     /// receiver was fixed: back to pending, due now (or once the endpoint is enabled), attempts kept.
     /// </summary>
     /// <returns>How many deliveries went back to pending.</returns>
-    public async Task<int> RecoverAsync(long endpointId, DateTimeOffset since, DateTimeOffset now, CancellationToken ct)
+    public async Task<int> RecoverAsync(long endpointId, DateTimeOffset since, CancellationToken ct, DateTimeOffset? now = null)
     {
         await using var command = dataSource.CreateCommand(RecoverSql);
         command.Parameters.AddWithValue("endpointId", endpointId);
         command.Parameters.AddWithValue("since", since);
-        command.Parameters.AddWithValue("now", now);
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?>("now", NpgsqlTypes.NpgsqlDbType.TimestampTz) { TypedValue = now });
         return await command.ExecuteNonQueryAsync(ct);
     }
 }

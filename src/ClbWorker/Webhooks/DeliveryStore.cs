@@ -8,72 +8,134 @@ namespace ClbWorker.Webhooks;
 /// </summary>
 public sealed partial class DeliveryStore(NpgsqlDataSource dataSource)
 {
-    // Oldest due first; SKIP LOCKED lets senders claim side by side; the lease moves next_attempt_at to its expiry,
-    // so a delivery whose sender died becomes due again by itself. Deliveries of disabled endpoints stay pending
-    // and unclaimed (normally parked out of the index's range, see PendingDeliveries).
+    // Which receiving hosts have due deliveries, most overdue first. A skip scan over the host index visits each host
+    // once, however many deliveries wait for it, so a dead receiver's backlog costs one index probe per round.
+    internal const string DueHostsSql = """
+        WITH RECURSIVE clock AS (
+            SELECT coalesce(@now::timestamptz, now()) AS now
+        ), hosts AS (
+            (SELECT clb.url_authority(d.url) AS host FROM clb.webhook_deliveries d
+             WHERE d.state = 'pending' ORDER BY clb.url_authority(d.url) LIMIT 1)
+            UNION ALL
+            SELECT n.host
+            FROM hosts h
+            CROSS JOIN LATERAL (
+                SELECT clb.url_authority(d.url) AS host FROM clb.webhook_deliveries d
+                WHERE d.state = 'pending' AND clb.url_authority(d.url) > h.host
+                ORDER BY clb.url_authority(d.url)
+                LIMIT 1) n
+        )
+        SELECT h.host, d.next_attempt_at
+        FROM hosts h
+        CROSS JOIN clock c
+        CROSS JOIN LATERAL (
+            SELECT d.next_attempt_at FROM clb.webhook_deliveries d
+            WHERE d.state = 'pending' AND clb.url_authority(d.url) = h.host AND d.next_attempt_at <= c.now
+            ORDER BY d.next_attempt_at
+            LIMIT 1) d
+        ORDER BY d.next_attempt_at, h.host
+        LIMIT @maxHosts
+        """;
+
+    // Per host, at most the room the sender has for it, oldest due first; SKIP LOCKED lets senders claim side by side.
+    // The lease moves next_attempt_at to its expiry, so a delivery whose sender died becomes due again by itself.
+    // Deliveries of disabled endpoints stay pending and unclaimed (normally parked out of the due range, see
+    // PendingDeliveries).
     internal const string ClaimSql = """
-        WITH picked AS (
-            SELECT d.id,
-                   d.next_attempt_at AS due_at,
-                   w.first_failure_at,
-                   CASE
-                       WHEN w.id IS NULL THEN '{}'::text[]
-                       WHEN w.previous_secret_expires_at > @now THEN ARRAY[w.secret, w.previous_secret]
-                       ELSE ARRAY[w.secret]
-                   END AS secrets
-            FROM clb.webhook_deliveries d
-            LEFT JOIN clb.webhook_endpoints w ON w.id = d.endpoint_id
-            WHERE d.state = 'pending'
-              AND d.next_attempt_at <= @now
-              AND (d.lease_expires_at IS NULL OR d.lease_expires_at <= @now)
-              AND (d.endpoint_id IS NULL OR w.enabled)
-            ORDER BY d.next_attempt_at, d.id
-            LIMIT @limit
-            FOR UPDATE OF d SKIP LOCKED
+        WITH clock AS (
+            SELECT coalesce(@now::timestamptz, now()) AS now
+        ), picked AS (
+            SELECT p.id, p.due_at
+            FROM clock
+            CROSS JOIN unnest(@hosts::text[], @rooms::integer[]) AS r(host, room)
+            CROSS JOIN LATERAL (
+                SELECT d.id, d.next_attempt_at AS due_at
+                FROM clb.webhook_deliveries d
+                WHERE d.state = 'pending'
+                  AND clb.url_authority(d.url) = r.host
+                  AND d.next_attempt_at <= clock.now
+                  AND (d.lease_expires_at IS NULL OR d.lease_expires_at <= clock.now)
+                  AND (d.endpoint_id IS NULL OR EXISTS (SELECT 1 FROM clb.webhook_endpoints w WHERE w.id = d.endpoint_id AND w.enabled))
+                ORDER BY d.next_attempt_at, d.id
+                LIMIT r.room
+                FOR UPDATE OF d SKIP LOCKED) p
         ), claimed AS (
             UPDATE clb.webhook_deliveries d
-            SET lease_owner = @owner, lease_expires_at = @leaseUntil, next_attempt_at = @leaseUntil, updated_at = @now
-            FROM picked
+            SET lease_owner = @owner, lease_expires_at = clock.now + @lease, next_attempt_at = clock.now + @lease, updated_at = clock.now
+            FROM picked, clock
             WHERE d.id = picked.id
             RETURNING d.id, d.message_id, d.task_row_id, d.endpoint_id, d.url, d.event_type, d.body, d.attempts,
-                      picked.secrets, picked.first_failure_at, picked.due_at
+                      picked.due_at, clock.now AS claimed_at
         )
-        SELECT id, message_id, task_row_id, endpoint_id, url, event_type, body, attempts, secrets, first_failure_at
-        FROM claimed
-        ORDER BY due_at, id
+        SELECT c.id, c.message_id, c.task_row_id, c.endpoint_id, c.url, c.event_type, c.body, c.attempts,
+               CASE
+                   WHEN w.id IS NULL THEN '{}'::text[]
+                   WHEN w.previous_secret_expires_at > c.claimed_at THEN ARRAY[w.secret, w.previous_secret]
+                   ELSE ARRAY[w.secret]
+               END AS secrets,
+               clb.url_authority(c.url), c.claimed_at
+        FROM claimed c
+        LEFT JOIN clb.webhook_endpoints w ON w.id = c.endpoint_id
+        ORDER BY c.due_at, c.id
         """;
 
     // Texts are cut to the attempt table's CHECK limits (DeliveryOutcome.MaxErrorLength, MaxResponseExcerptLength).
-    // One statement for the batch: the deliveries (only those still leased by @owner), their attempt rows, and the
-    // endpoints' failure streaks. A streak starts at the first failure after the batch's last success (or carries on
-    // from the row's own start when the batch has no success) and ends with a success; with several senders this is
-    // exact to within one batch, plenty for a rule counted in days. An endpoint row is only written when its streak
-    // or enabled state changes, so the common case (a success on a healthy endpoint) takes no endpoint lock.
-    private const string CompleteSql = """
-        WITH outcome AS (
+    // One statement for the batch, on the database's clock: the deliveries (only those still leased by @owner), their
+    // attempt rows, the endpoints' failure streaks, and deliveries handed back untouched. A streak starts at the first
+    // failure after the batch's last success (or carries on from the row's own start when the batch has no success)
+    // and ends with a success; with several senders this is exact to within one batch, plenty for a rule counted in
+    // days. An endpoint whose streak has lasted @disableAfter is disabled here, as is one that answered 410. An
+    // endpoint row is only written when its streak or enabled state changes, so the common case (a success on a healthy
+    // endpoint) takes no endpoint lock. A host that answered 2xx is back: its deliveries waiting for a retry are due at
+    // once (the per-host cap still paces them), so a backlog drains within seconds of a receiver's return.
+    internal const string CompleteSql = """
+        WITH clock AS (
+            SELECT coalesce(@now::timestamptz, now()) AS now
+        ), outcome AS (
             SELECT *
-            FROM unnest(@ids, @states, @attemptedAts, @statusCodes, @durationsMs, @errors, @excerpts, @nextAttempts, @disableReasons)
-                 AS o(id, state, attempted_at, status_code, duration_ms, error, excerpt, next_attempt_at, disable_reason)
+            FROM unnest(@ids, @states, @attemptedAts, @statusCodes, @durationsMs, @errors, @excerpts, @retryIns, @disableReasons)
+                 AS o(id, state, attempted_at, status_code, duration_ms, error, excerpt, retry_in, disable_reason)
         ), completed AS (
             UPDATE clb.webhook_deliveries d
             SET state = o.state,
                 attempts = d.attempts + 1,
-                next_attempt_at = CASE WHEN o.state = 'pending' THEN o.next_attempt_at ELSE d.next_attempt_at END,
+                next_attempt_at = CASE WHEN o.state = 'pending' THEN clock.now + o.retry_in ELSE d.next_attempt_at END,
                 lease_owner = NULL,
                 lease_expires_at = NULL,
                 last_status_code = o.status_code,
                 last_error = left(o.error, 2000),
-                updated_at = @now,
+                updated_at = clock.now,
                 delivered_at = CASE WHEN o.state = 'delivered' THEN o.attempted_at END,
-                failed_at = CASE WHEN o.state = 'failed' THEN @now END
-            FROM outcome o
+                failed_at = CASE WHEN o.state = 'failed' THEN clock.now END
+            FROM outcome o, clock
             WHERE d.id = o.id AND d.lease_owner = @owner AND d.state = 'pending'
-            RETURNING d.id, d.endpoint_id, o.state, o.attempted_at, o.status_code, o.duration_ms, o.error, o.excerpt, o.disable_reason
+            RETURNING d.id, d.endpoint_id, d.url, o.state, o.attempted_at, o.status_code, o.duration_ms, o.error, o.excerpt, o.disable_reason
         ), logged AS (
             INSERT INTO clb.webhook_attempts (delivery_id, attempted_at, status_code, duration_ms, error, response_excerpt)
             SELECT id, attempted_at, status_code, duration_ms, left(error, 2000),
                    left(excerpt, 4096)
             FROM completed
+        ), released AS (
+            UPDATE clb.webhook_deliveries d
+            SET lease_owner = NULL, lease_expires_at = NULL, next_attempt_at = clock.now, updated_at = clock.now
+            FROM clock
+            WHERE d.id = ANY(@releasedIds) AND d.lease_owner = @owner AND d.state = 'pending'
+            RETURNING d.id
+        ), recovered AS (
+            SELECT DISTINCT clb.url_authority(c.url) AS host FROM completed c WHERE c.state = 'delivered'
+        ), flushed AS (
+            UPDATE clb.webhook_deliveries d
+            SET next_attempt_at = clock.now, updated_at = clock.now
+            FROM recovered r, clock
+            WHERE d.state = 'pending'
+              AND clb.url_authority(d.url) = r.host
+              AND d.attempts > 0
+              AND d.next_attempt_at > clock.now
+              AND d.next_attempt_at <> 'infinity'
+              AND (d.lease_expires_at IS NULL OR d.lease_expires_at <= clock.now)
+              AND d.id <> ALL(@ids)
+              AND d.id <> ALL(@releasedIds)
+            RETURNING d.id
         ), last_success AS (
             SELECT endpoint_id, max(attempted_at) FILTER (WHERE state = 'delivered') AS at
             FROM completed
@@ -87,7 +149,7 @@ public sealed partial class DeliveryStore(NpgsqlDataSource dataSource)
             FROM completed c
             JOIN last_success s ON s.endpoint_id = c.endpoint_id
             GROUP BY c.endpoint_id, s.at
-        ), change AS (
+        ), streak AS (
             SELECT w.id,
                    w.enabled AS was_enabled,
                    e.disable_reason,
@@ -98,58 +160,87 @@ public sealed partial class DeliveryStore(NpgsqlDataSource dataSource)
                    END AS first_failure_at
             FROM effect e
             JOIN clb.webhook_endpoints w ON w.id = e.endpoint_id
+        ), change AS (
+            SELECT s.id, s.was_enabled, s.first_failure_at,
+                   coalesce(s.disable_reason,
+                            CASE WHEN s.first_failure_at <= clock.now - @disableAfter
+                                 THEN format('every delivery failed since %s, longer than %s (%s)',
+                                             clb.iso_utc(s.first_failure_at), @disableAfterText, 'Webhooks:DisableEndpointAfterFailingFor')
+                            END) AS disable_reason
+            FROM streak s, clock
         ), endpoints AS (
             UPDATE clb.webhook_endpoints w
             SET first_failure_at = c.first_failure_at,
                 enabled = w.enabled AND c.disable_reason IS NULL,
                 disabled_reason = CASE WHEN w.enabled AND c.disable_reason IS NOT NULL THEN c.disable_reason ELSE w.disabled_reason END,
-                disabled_at = CASE WHEN w.enabled AND c.disable_reason IS NOT NULL THEN @now ELSE w.disabled_at END,
-                updated_at = CASE WHEN w.enabled AND c.disable_reason IS NOT NULL THEN @now ELSE w.updated_at END
-            FROM change c
+                disabled_at = CASE WHEN w.enabled AND c.disable_reason IS NOT NULL THEN clock.now ELSE w.disabled_at END,
+                updated_at = CASE WHEN w.enabled AND c.disable_reason IS NOT NULL THEN clock.now ELSE w.updated_at END
+            FROM change c, clock
             WHERE w.id = c.id
               AND (w.first_failure_at IS DISTINCT FROM c.first_failure_at OR (w.enabled AND c.disable_reason IS NOT NULL))
-            RETURNING w.id, c.was_enabled AND NOT w.enabled AS disabled_now
+            RETURNING w.id, c.was_enabled AND NOT w.enabled AS disabled_now, c.disable_reason
         )
         SELECT (SELECT count(*) FROM completed)::integer,
-               ARRAY(SELECT id FROM endpoints WHERE disabled_now ORDER BY id)
+               ARRAY(SELECT id FROM endpoints WHERE disabled_now ORDER BY id),
+               ARRAY(SELECT disable_reason FROM endpoints WHERE disabled_now ORDER BY id),
+               (SELECT count(*) FROM flushed)::integer,
+               (SELECT count(*) FROM released)::integer
         """;
 
-    /// <summary>
-    /// Claims up to <paramref name="limit"/> due deliveries for <paramref name="owner"/> until <paramref name="leaseUntil"/>,
-    /// oldest due first. Callback deliveries and deliveries of enabled endpoints only.
-    /// </summary>
-    public async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(int limit, string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct)
+    /// <summary>The receiving hosts with due deliveries, most overdue first (at most <paramref name="maxHosts"/>).</summary>
+    public async Task<IReadOnlyList<string>> DueHostsAsync(int maxHosts, CancellationToken ct, DateTimeOffset? now = null)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await using var command = dataSource.CreateCommand(DueHostsSql);
+        command.Parameters.Add(Now(now));
+        command.Parameters.AddWithValue("maxHosts", maxHosts);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var hosts = new List<string>();
+        while (await reader.ReadAsync(ct))
+            hosts.Add(reader.GetString(0));
+        return hosts;
+    }
+
+    /// <summary>
+    /// Claims due deliveries for <paramref name="owner"/> for <paramref name="lease"/>: for each host of
+    /// <paramref name="rooms"/>, at most its room, oldest due first. Callback deliveries and deliveries of enabled
+    /// endpoints only.
+    /// </summary>
+    public async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(IReadOnlyList<(string Host, int Room)> rooms, string owner, TimeSpan lease,
+        CancellationToken ct, DateTimeOffset? now = null)
+    {
         ArgumentException.ThrowIfNullOrWhiteSpace(owner);
-        if (leaseUntil <= now)
-            throw new ArgumentOutOfRangeException(nameof(leaseUntil), leaseUntil, $"The lease must end after now ({now:O}).");
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
+        if (rooms.Count == 0)
+            return [];
 
         await using var command = dataSource.CreateCommand(ClaimSql);
-        command.Parameters.AddWithValue("limit", limit);
+        command.Parameters.Add(Now(now));
+        command.Parameters.AddWithValue("hosts", rooms.Select(r => r.Host).ToArray());
+        command.Parameters.AddWithValue("rooms", rooms.Select(r => r.Room).ToArray());
         command.Parameters.AddWithValue("owner", owner);
-        command.Parameters.AddWithValue("now", now);
-        command.Parameters.AddWithValue("leaseUntil", leaseUntil);
+        command.Parameters.AddWithValue("lease", lease);
         await using var reader = await command.ExecuteReaderAsync(ct);
-        var claimed = new List<ClaimedDelivery>(limit);
+        var claimed = new List<ClaimedDelivery>();
         while (await reader.ReadAsync(ct))
         {
             claimed.Add(new ClaimedDelivery(
                 reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetFieldValue<long?>(3), reader.GetString(4),
                 reader.GetString(5), reader.GetString(6), reader.GetInt32(7), reader.GetFieldValue<string[]>(8),
-                reader.GetFieldValue<DateTimeOffset?>(9)));
+                reader.GetString(9), reader.GetFieldValue<DateTimeOffset>(10)));
         }
         return claimed;
     }
 
     /// <summary>
     /// Records a batch of attempts in one transaction: one <c>clb.webhook_attempts</c> row each, each delivery's new
-    /// state, and the effects on endpoints (failure streaks, disabling). Only deliveries still leased by
+    /// state, the effects on endpoints (failure streaks, disabling after 410 or <paramref name="disableAfter"/> of
+    /// failures), hosts that answered again, and deliveries handed back untouched. Only deliveries still leased by
     /// <paramref name="owner"/> change: an outcome that arrives after another sender took the delivery over is dropped,
     /// never recorded twice.
     /// </summary>
     /// <exception cref="ArgumentException">An outcome contradicts itself, or one delivery appears twice.</exception>
-    public async Task<DeliveryCompletion> CompleteAsync(IReadOnlyList<DeliveryOutcome> outcomes, string owner, DateTimeOffset now, CancellationToken ct)
+    public async Task<DeliveryCompletion> CompleteAsync(IReadOnlyList<DeliveryOutcome> outcomes, string owner, TimeSpan disableAfter,
+        CancellationToken ct, DateTimeOffset? now = null)
     {
         foreach (var outcome in outcomes)
             outcome.Validate();
@@ -157,31 +248,44 @@ public sealed partial class DeliveryStore(NpgsqlDataSource dataSource)
             throw new ArgumentException("Each delivery may appear once per batch.", nameof(outcomes));
         if (outcomes.Count == 0)
             return new DeliveryCompletion(0, []);
+        var attempts = outcomes.Where(o => !o.Released).ToList();
 
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await using var command = new NpgsqlCommand(CompleteSql, connection, transaction);
+        command.Parameters.Add(Now(now));
         command.Parameters.AddWithValue("owner", owner);
-        command.Parameters.AddWithValue("now", now);
-        command.Parameters.AddWithValue("ids", outcomes.Select(o => o.DeliveryId).ToArray());
-        command.Parameters.AddWithValue("states", outcomes.Select(o => o.State).ToArray());
-        command.Parameters.AddWithValue("attemptedAts", outcomes.Select(o => o.AttemptedAt).ToArray());
-        command.Parameters.AddWithValue("statusCodes", outcomes.Select(o => o.StatusCode).ToArray());
-        command.Parameters.AddWithValue("durationsMs", outcomes.Select(o => o.DurationMs).ToArray());
-        command.Parameters.AddWithValue("errors", outcomes.Select(o => o.Error).ToArray());
-        command.Parameters.AddWithValue("excerpts", outcomes.Select(o => o.ResponseExcerpt).ToArray());
-        command.Parameters.AddWithValue("nextAttempts", outcomes.Select(o => o.NextAttemptAt).ToArray());
-        command.Parameters.AddWithValue("disableReasons", outcomes.Select(o => o.DisableEndpointReason).ToArray());
+        command.Parameters.AddWithValue("disableAfter", disableAfter);
+        command.Parameters.AddWithValue("disableAfterText", Describe(disableAfter));
+        command.Parameters.AddWithValue("ids", attempts.Select(o => o.DeliveryId).ToArray());
+        command.Parameters.AddWithValue("states", attempts.Select(o => o.State).ToArray());
+        command.Parameters.AddWithValue("attemptedAts", attempts.Select(o => o.AttemptedAt).ToArray());
+        command.Parameters.AddWithValue("statusCodes", attempts.Select(o => o.StatusCode).ToArray());
+        command.Parameters.AddWithValue("durationsMs", attempts.Select(o => o.DurationMs).ToArray());
+        command.Parameters.AddWithValue("errors", attempts.Select(o => o.Error).ToArray());
+        command.Parameters.AddWithValue("excerpts", attempts.Select(o => o.ResponseExcerpt).ToArray());
+        command.Parameters.AddWithValue("retryIns", attempts.Select(o => o.RetryIn ?? TimeSpan.Zero).ToArray());
+        command.Parameters.AddWithValue("disableReasons", attempts.Select(o => o.DisableEndpointReason).ToArray());
+        command.Parameters.AddWithValue("releasedIds", outcomes.Where(o => o.Released).Select(o => o.DeliveryId).ToArray());
 
-        int completed;
-        long[] disabled;
+        DeliveryCompletion completion;
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             await reader.ReadAsync(ct);
-            (completed, disabled) = (reader.GetInt32(0), reader.GetFieldValue<long[]>(1));
+            var ids = reader.GetFieldValue<long[]>(1);
+            var reasons = reader.GetFieldValue<string[]>(2);
+            completion = new DeliveryCompletion(reader.GetInt32(0), [.. ids.Zip(reasons)], reader.GetInt32(3), reader.GetInt32(4));
         }
-        await PendingDeliveries.FollowEndpointsAsync(connection, transaction, disabled, now, ct);
+        await PendingDeliveries.FollowEndpointsAsync(connection, transaction, [.. completion.DisabledEndpoints.Select(e => e.Id)], ct);
         await transaction.CommitAsync(ct);
-        return new DeliveryCompletion(completed, disabled);
+        return completion;
     }
+
+    private static NpgsqlParameter<DateTimeOffset?> Now(DateTimeOffset? now) =>
+        new("now", NpgsqlTypes.NpgsqlDbType.TimestampTz) { TypedValue = now };
+
+    private static string Describe(TimeSpan duration) =>
+        duration.TotalDays >= 1 && duration.Ticks % TimeSpan.TicksPerDay == 0
+            ? $"{duration.TotalDays:0} days"
+            : duration.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
 }

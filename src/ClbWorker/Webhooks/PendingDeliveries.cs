@@ -17,10 +17,10 @@ internal static class PendingDeliveries
         SET url = w.url,
             next_attempt_at = CASE
                 WHEN NOT w.enabled THEN 'infinity'
-                WHEN d.next_attempt_at = 'infinity' THEN @now
+                WHEN d.next_attempt_at = 'infinity' THEN coalesce(@now::timestamptz, now())
                 ELSE d.next_attempt_at
             END,
-            updated_at = @now
+            updated_at = coalesce(@now::timestamptz, now())
         FROM clb.webhook_endpoints w
         WHERE w.id = ANY(@endpointIds)
           AND d.endpoint_id = w.id
@@ -30,13 +30,14 @@ internal static class PendingDeliveries
 
     /// <returns>How many pending deliveries changed.</returns>
     public static async Task<int> FollowEndpointsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyCollection<long> endpointIds, DateTimeOffset now, CancellationToken ct)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyCollection<long> endpointIds, CancellationToken ct,
+        DateTimeOffset? now = null)
     {
         if (endpointIds.Count == 0)
             return 0;
         await using var command = new NpgsqlCommand(FollowEndpointsSql, connection, transaction);
         command.Parameters.AddWithValue("endpointIds", endpointIds.ToArray());
-        command.Parameters.AddWithValue("now", now);
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?>("now", NpgsqlTypes.NpgsqlDbType.TimestampTz) { TypedValue = now });
         return await command.ExecuteNonQueryAsync(ct);
     }
 }

@@ -1,7 +1,9 @@
+using ClbWorker.LeasedWork;
+
 namespace ClbWorker.Webhooks;
 
 /// <summary>Signed webhook notifications of final task states. Section <c>Webhooks</c>; durations are TimeSpans.</summary>
-public sealed class WebhookOptions
+public sealed class WebhookOptions : ILeasedWorkOptions
 {
     public const string Section = "Webhooks";
 
@@ -16,12 +18,16 @@ public sealed class WebhookOptions
     public Dictionary<string, WebhookEndpointOptions> Endpoints { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
-    /// Allow receivers on loopback, private, link-local and other non-public addresses. Default false; the
-    /// development environment turns it on so local receivers work.
+    /// Allow receivers on loopback, private and other non-public addresses, but not link-local ones (169.254.0.0/16,
+    /// fe80::/10), where cloud metadata services hand out credentials: those only when <see cref="AllowedNetworks"/>
+    /// names them. Default false; the development environment turns it on so local receivers work.
     /// </summary>
     public bool AllowPrivateNetworks { get; set; }
 
-    /// <summary>CIDR ranges allowed even though they are not public, e.g. <c>10.20.0.0/16</c> for an internal receiver.</summary>
+    /// <summary>
+    /// CIDR ranges allowed even though they are not public, e.g. <c>10.20.0.0/16</c> for an internal receiver; the only
+    /// way to allow a link-local range.
+    /// </summary>
     public IList<string> AllowedNetworks { get; } = new List<string>();
 
     /// <summary>Whole-attempt timeout, connect to last byte read. Default 15 s; 1 s..2 min.</summary>
@@ -48,8 +54,23 @@ public sealed class WebhookOptions
     /// <summary>Deliveries in flight per endpoint URL host per process. Default 4; 1..100.</summary>
     public int MaxConcurrentPerEndpoint { get; set; } = 4;
 
-    /// <summary>A claimed delivery's lease; must exceed <see cref="Timeout"/>. Default 1 min.</summary>
+    /// <summary>A claimed delivery's lease; must exceed <see cref="Timeout"/> plus <see cref="ShutdownGrace"/>. Default 1 min; 5 s..1 h.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>On shutdown, how long attempts already sent may take before they are cut off and handed back. Default 3 s; 0..30 s.</summary>
+    public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>With nothing due, how often the outbox is checked when no NOTIFY arrives. Default 1 s; 50 ms..1 min.</summary>
+    public TimeSpan IdleCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long one run of the delivery job delivers before it hands over to the next run. Default 5 min; 10 s..25 min.</summary>
+    public TimeSpan JobDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Cron (with seconds) of the recurring Hangfire job, one per process on that process's own queue, that restarts
+    /// its delivery loop if a run ended without a successor. Default every 15 s.
+    /// </summary>
+    public string Schedule { get; set; } = "*/15 * * * * *";
 
     /// <summary>A registered endpoint whose deliveries all failed for this long is disabled. Default 5 days; 1 h..90 days.</summary>
     public TimeSpan DisableEndpointAfterFailingFor { get; set; } = TimeSpan.FromDays(5);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ClbWorker.LeasedWork;
 using Microsoft.Extensions.Options;
 
 namespace ClbWorker.Webhooks;
@@ -35,10 +36,10 @@ public sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
         Range(errors, nameof(options.RetryJitter), options.RetryJitter, 0, 1);
         Range(errors, nameof(options.MaxConcurrentDeliveries), options.MaxConcurrentDeliveries, 1, 1000);
         Range(errors, nameof(options.MaxConcurrentPerEndpoint), options.MaxConcurrentPerEndpoint, 1, 100);
-        Duration(errors, nameof(options.LeaseDuration), options.LeaseDuration, TimeSpan.FromSeconds(5), TimeSpan.FromHours(1));
-        if (options.LeaseDuration <= options.Timeout)
-            errors.Add($"{Section}:LeaseDuration is {Show(options.LeaseDuration)}; it must exceed {Section}:Timeout ({Show(options.Timeout)}), "
-                + "or an attempt still in flight could be claimed and sent a second time.");
+        LeasedWorkOptionChecks.Check(Section, options, errors);
+        if (options.LeaseDuration <= options.Timeout + options.ShutdownGrace)
+            errors.Add($"{Section}:LeaseDuration is {Show(options.LeaseDuration)}; it must exceed {Section}:Timeout ({Show(options.Timeout)}) "
+                + $"plus {Section}:ShutdownGrace ({Show(options.ShutdownGrace)}), or an attempt still in flight could be claimed and sent a second time.");
         Duration(errors, nameof(options.SecretRotationOverlap), options.SecretRotationOverlap, TimeSpan.Zero, TimeSpan.FromDays(30));
         Duration(errors, nameof(options.DisableEndpointAfterFailingFor), options.DisableEndpointAfterFailingFor, TimeSpan.FromHours(1), TimeSpan.FromDays(90));
 
@@ -98,11 +99,8 @@ public sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
             Duration(errors, $"RetrySchedule:{i}", schedule[i], TimeSpan.FromSeconds(1), TimeSpan.FromDays(7));
     }
 
-    private static void Duration(List<string> errors, string key, TimeSpan value, TimeSpan min, TimeSpan max)
-    {
-        if (value < min || value > max)
-            errors.Add($"{Section}:{key} is {Show(value)}; allowed {Show(min)} to {Show(max)}.");
-    }
+    private static void Duration(List<string> errors, string key, TimeSpan value, TimeSpan min, TimeSpan max) =>
+        LeasedWorkOptionChecks.Duration(errors, Section, key, value, min, max);
 
     private static void Range(List<string> errors, string key, double value, double min, double max, string unit = "")
     {
@@ -110,5 +108,5 @@ public sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
             errors.Add(string.Create(CultureInfo.InvariantCulture, $"{Section}:{key} is {value}{unit}; allowed {min}{unit} to {max}{unit}."));
     }
 
-    private static string Show(TimeSpan value) => value.ToString("c", CultureInfo.InvariantCulture);
+    private static string Show(TimeSpan value) => LeasedWorkOptionChecks.Show(value);
 }

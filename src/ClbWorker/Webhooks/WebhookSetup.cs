@@ -1,8 +1,10 @@
+using ClbWorker.LeasedWork;
+
 namespace ClbWorker.Webhooks;
 
 public static class WebhookSetup
 {
-    /// <summary>Signed, durable webhook notifications: the sender, the outbox stores, and the job that delivers.</summary>
+    /// <summary>Signed, durable webhook notifications: the sender, the outbox stores, and delivery on the leased-work engine.</summary>
     public static WebApplicationBuilder AddWebhooks(this WebApplicationBuilder builder)
     {
         builder.AddWebhookSender();
@@ -11,8 +13,7 @@ public static class WebhookSetup
         services.AddSingleton<DeliveryStore>();
         services.AddSingleton<DeliveryLogStore>();
         services.AddSingleton<DeliveryDependencies>();
-        services.AddSingleton<DeliveryLoop>();
-        services.AddTransient<DeliveryJob>();
+        services.AddLeasedWork<DeliveryWork, DeliveryOutcome>();
         services.AddHostedService<WebhookStartup>();
         return builder;
     }

@@ -11,6 +11,9 @@ public sealed class TaskEventRecordingTests(MigratedDatabase database) : IClassF
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Deadline = TimeSpan.FromHours(1);
+
     private readonly PollingStore polling = new(database.DataSource);
 
     [Fact]
@@ -43,10 +46,10 @@ public sealed class TaskEventRecordingTests(MigratedDatabase database) : IClassF
         var account = Account();
         var id = await InsertAsync(account);
         var now = DateTimeOffset.UtcNow;
-        var claimed = await polling.ClaimAsync(new ClaimRequest(account, ["ap-guangzhou"], now, now, now, 10, "poller", now.AddSeconds(30)), Ct);
+        var claimed = await polling.ClaimAsync(new ClaimRequest(account, ["ap-guangzhou"], TimeSpan.Zero, TimeSpan.Zero, 10, "poller", Lease, now), Ct);
         Assert.Single(claimed);
         // A rate-limit refusal: rescheduled, not polled.
-        await polling.ApplyAsync([new TaskUpdate(id, TaskStates.Pending, null, null, null, null, 0, now, null)], "poller", now, Ct);
+        await polling.ApplyAsync([new TaskUpdate(id, TaskStates.Pending, null, null, null, null, 0, TimeSpan.Zero, null)], "poller", Deadline, Ct, now);
         await using (var connection = await database.DataSource.OpenConnectionAsync(Ct))
         await using (var transaction = await connection.BeginTransactionAsync(Ct))
         {
@@ -116,8 +119,10 @@ public sealed class TaskEventRecordingTests(MigratedDatabase database) : IClassF
 
     private async Task ClaimAndApplyAsync(string account, DateTimeOffset now, string state, short status, DateTimeOffset polledAt)
     {
-        var claimed = await polling.ClaimAsync(new ClaimRequest(account, ["ap-guangzhou"], now.AddMinutes(1), now.AddMinutes(1), now, 10, "poller", now.AddSeconds(30)), Ct);
-        await polling.ApplyAsync(claimed.Select(t => new TaskUpdate(t.Id, state, status, null, null, "req", 1, now, polledAt)).ToList(), "poller", now, Ct);
+        // A minute on, so the previous claim's lease is over.
+        var claimed = await polling.ClaimAsync(new ClaimRequest(account, ["ap-guangzhou"], TimeSpan.Zero, TimeSpan.Zero, 10, "poller", Lease, now.AddMinutes(1)), Ct);
+        await polling.ApplyAsync(claimed.Select(t => new TaskUpdate(t.Id, state, status, null, null, "req", 1, TimeSpan.Zero, polledAt)).ToList(), "poller",
+            Deadline, Ct, now);
     }
 
     private async Task<long> CountEventsAsync(long id)

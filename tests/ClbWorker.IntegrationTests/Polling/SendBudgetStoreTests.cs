@@ -38,8 +38,13 @@ public sealed class SendBudgetStoreTests(MigratedDatabase database) : IClassFixt
         var ct = TestContext.Current.CancellationToken;
         await store.ReserveAsync(key, 20, 1, ct);
 
-        await store.NoteLimitExceededAsync(key, ct);
-        await store.NoteLimitExceededAsync(key, ct); // the same burst of refusals halves once
+        await using (var connection = await database.DataSource.OpenConnectionAsync(ct))
+        await using (var transaction = await connection.BeginTransactionAsync(ct))
+        {
+            await store.NoteLimitExceededAsync(connection, transaction, key, ct);
+            await store.NoteLimitExceededAsync(connection, transaction, key, ct); // the same burst of refusals halves once
+            await transaction.CommitAsync(ct);
+        }
         var after = await store.ReserveAsync(key, 20, 100, ct);
 
         Assert.InRange(after.Spacing.TotalMilliseconds, 102.9, 103.1);

@@ -17,7 +17,7 @@ public sealed class DeliveryLogStoreTests(MigratedDatabase database) : IClassFix
         var (_, tasks) = await WebhookTestData.InsertTasksAsync(database.DataSource, 1);
         await WebhookTestData.FinishAsync(database.DataSource, tasks, TaskStates.Succeeded, now.AddMinutes(-1));
         var row = (await WebhookTestData.DeliveriesAsync(database.DataSource, tasks)).Single(d => d.EndpointId is null);
-        await ClaimAndCompleteAsync(row.Id, now, new DeliveryOutcome(row.Id, now, null, TimeSpan.FromSeconds(15), "timed out", null, DeliveryStates.Pending, now.AddSeconds(5)));
+        await ClaimAndCompleteAsync(row.Id, now, new DeliveryOutcome(row.Id, now, null, TimeSpan.FromSeconds(15), "timed out", null, DeliveryStates.Pending, TimeSpan.FromSeconds(5)));
         await ClaimAndCompleteAsync(row.Id, now.AddSeconds(5), new DeliveryOutcome(row.Id, now.AddSeconds(5), 204, TimeSpan.FromMilliseconds(40), null, "", DeliveryStates.Delivered));
 
         var details = await log.GetDeliveryAsync(row.Id, ct);
@@ -79,8 +79,9 @@ public sealed class DeliveryLogStoreTests(MigratedDatabase database) : IClassFix
     private async Task ClaimAndCompleteAsync(long id, DateTimeOffset now, DeliveryOutcome outcome)
     {
         var owner = Guid.NewGuid().ToString();
-        var claimed = await deliveries.ClaimAsync(10_000, owner, now, now.AddSeconds(30), ct);
+        var url = (await log.GetDeliveryAsync(id, ct))!.Delivery.Url;
+        var claimed = await deliveries.ClaimAsync([(new Uri(url).Authority, 10_000)], owner, TimeSpan.FromSeconds(30), ct, now);
         Assert.Contains(claimed, c => c.Id == id);
-        await deliveries.CompleteAsync([outcome], owner, now, ct);
+        await deliveries.CompleteAsync([outcome], owner, TimeSpan.FromDays(5), ct, now);
     }
 }

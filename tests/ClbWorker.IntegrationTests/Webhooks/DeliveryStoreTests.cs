@@ -12,6 +12,8 @@ namespace ClbWorker.IntegrationTests.Webhooks;
 public sealed class DeliveryStoreTests(MigratedDatabase database) : IClassFixture<MigratedDatabase>
 {
     private const int All = 10_000;
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan DisableAfter = TimeSpan.FromDays(5);
 
     private readonly DeliveryStore store = new(database.DataSource);
     private readonly WebhookEndpointStore endpoints = new(database.DataSource);
@@ -30,10 +32,20 @@ public sealed class DeliveryStoreTests(MigratedDatabase database) : IClassFixtur
 
     private async Task<List<ClaimedDelivery>> ClaimMineAsync(IEnumerable<DeliveryRow> mine, string owner, DateTimeOffset now)
     {
-        var ids = mine.Select(d => d.Id).ToHashSet();
-        var claimed = await store.ClaimAsync(All, owner, now, now.AddSeconds(30), ct);
+        var rows = mine.ToList();
+        var ids = rows.Select(d => d.Id).ToHashSet();
+        var claimed = await store.ClaimAsync(RoomsFor(rows, All), owner, Lease, ct, now);
         return claimed.Where(c => ids.Contains(c.Id)).ToList();
     }
+
+    /// <summary>Room <paramref name="room"/> on each host the deliveries go to, keyed as the database keys hosts.</summary>
+    private static List<(string Host, int Room)> RoomsFor(IEnumerable<DeliveryRow> deliveries, int room) =>
+        [.. deliveries.Select(d => Host(d.Url)).Distinct().Select(h => (h, room))];
+
+    private static string Host(string url) => new Uri(url).Authority.ToLowerInvariant();
+
+    private Task<DeliveryCompletion> CompleteAsync(IReadOnlyList<DeliveryOutcome> outcomes, string owner, DateTimeOffset now) =>
+        store.CompleteAsync(outcomes, owner, DisableAfter, ct, now);
 
     private async Task<DeliveryRow> RowAsync(long id)
     {
@@ -48,8 +60,8 @@ public sealed class DeliveryStoreTests(MigratedDatabase database) : IClassFixtur
     private static DeliveryOutcome Delivered(long id, DateTimeOffset at) =>
         new(id, at, 200, TimeSpan.FromMilliseconds(12), null, "ok", DeliveryStates.Delivered);
 
-    private static DeliveryOutcome Retry(long id, DateTimeOffset at, DateTimeOffset next) =>
-        new(id, at, 503, TimeSpan.FromMilliseconds(30), "503 Service Unavailable", "busy", DeliveryStates.Pending, next);
+    private static DeliveryOutcome Retry(long id, DateTimeOffset at, TimeSpan retryIn) =>
+        new(id, at, 503, TimeSpan.FromMilliseconds(30), "503 Service Unavailable", "busy", DeliveryStates.Pending, retryIn);
 
     private static DeliveryOutcome Failed(long id, DateTimeOffset at, string? disableReason = null) =>
         new(id, at, 410, TimeSpan.FromMilliseconds(8), "410 Gone", null, DeliveryStates.Failed, DisableEndpointReason: disableReason);
@@ -60,11 +72,14 @@ public sealed class DeliveryStoreTests(MigratedDatabase database) : IClassFixtur
         var now = WebhookTestData.Now();
         var (_, mine) = await EnqueueAsync(150, now.AddMinutes(-1));
 
-        // Four batches of 70 from at least 300 due rows: every sender fills its batch while the others hold theirs.
-        var claims = await Task.WhenAll(Enumerable.Range(0, 4).Select(s => store.ClaimAsync(70, $"sender-{s}", now, now.AddSeconds(30), ct)));
+        // Four batches of 35 per host from at least 150 due rows on each of two hosts: every sender fills its batch while
+        // the others hold theirs.
+        var rooms = RoomsFor(mine, 35);
+        var claims = await Task.WhenAll(Enumerable.Range(0, 4).Select(s => store.ClaimAsync(rooms, $"sender-{s}", Lease, ct, now)));
 
         var claimed = claims.SelectMany(c => c.Select(d => d.Id)).ToList();
         Assert.Equal(300, mine.Count);
+        Assert.Equal(2, rooms.Count);
         Assert.All(claims, c => Assert.Equal(70, c.Count));
         Assert.Equal(claimed.Count, claimed.Distinct().Count());
     }
@@ -97,7 +112,7 @@ public sealed class DeliveryStoreTests(MigratedDatabase database) : IClassFixtur
         Assert.Equal([endpoint.Secret], toEndpoint.SigningSecrets);
         Assert.Empty(callback.SigningSecrets);
         Assert.Equal(WebhookTestData.CallbackUrl, callback.Url);
-        Assert.Null(toEndpoint.EndpointFailingSince);
+        Assert.Equal((Host(endpoint.Url), now), (toEndpoint.Host, toEndpoint.ClaimedAt));
         Assert.Equal(now.AddSeconds(30).UtcDateTime, (await RowAsync(row.Id)).NextAttemptAt);
         Assert.DoesNotContain(endpoint.Secret, toEndpoint.ToString(), StringComparison.Ordinal);
     }
@@ -143,11 +158,11 @@ public sealed class DeliveryStoreTests(MigratedDatabase database) : IClassFixtur
         var (_, mine) = await EnqueueAsync(3, now.AddMinutes(-1));
         var claimed = (await ClaimMineAsync(mine, "sender", now)).Where(c => c.IsCallback).ToList();
         var next = now.AddMinutes(5);
-        List<DeliveryOutcome> outcomes = [Delivered(claimed[0].Id, now), Retry(claimed[1].Id, now, next), Failed(claimed[2].Id, now)];
+        List<DeliveryOutcome> outcomes = [Delivered(claimed[0].Id, now), Retry(claimed[1].Id, now, TimeSpan.FromMinutes(5)), Failed(claimed[2].Id, now)];
 
-        var byStranger = await store.CompleteAsync(outcomes, "stranger", now, ct);
-        var byOwner = await store.CompleteAsync(outcomes, "sender", now, ct);
-        var twice = await store.CompleteAsync(outcomes, "sender", now, ct);
+        var byStranger = await CompleteAsync(outcomes, "stranger", now);
+        var byOwner = await CompleteAsync(outcomes, "sender", now);
+        var twice = await CompleteAsync(outcomes, "sender", now);
 
         Assert.Equal((0, 3, 0), (byStranger.Completed, byOwner.Completed, twice.Completed));
         var log = new DeliveryLogStore(database.DataSource);
@@ -169,7 +184,7 @@ public sealed class DeliveryStoreTests(MigratedDatabase database) : IClassFixtur
         var now = WebhookTestData.Now();
         var (_, mine) = await EnqueueAsync(1, now.AddMinutes(-1));
         var callback = (await ClaimMineAsync(mine, "sender", now)).Single(c => c.IsCallback);
-        await store.CompleteAsync([Retry(callback.Id, now, now.AddMinutes(5))], "sender", now, ct);
+        await CompleteAsync([Retry(callback.Id, now, TimeSpan.FromMinutes(5))], "sender", now);
 
         var early = await ClaimMineAsync([mine.Single(d => d.Id == callback.Id)], "sender", now.AddMinutes(4));
         var due = await ClaimMineAsync([mine.Single(d => d.Id == callback.Id)], "sender", now.AddMinutes(5));
@@ -185,9 +200,9 @@ public sealed class DeliveryStoreTests(MigratedDatabase database) : IClassFixtur
         var (_, mine) = await EnqueueAsync(1, now.AddMinutes(-1));
         var callback = (await ClaimMineAsync(mine, "sender", now)).Single(c => c.IsCallback);
 
-        await store.CompleteAsync(
+        await CompleteAsync(
             [new DeliveryOutcome(callback.Id, now, 500, TimeSpan.FromSeconds(1), new string('e', 5000), new string('r', 10_000), DeliveryStates.Failed)],
-            "sender", now, ct);
+            "sender", now);
 
         var details = await new DeliveryLogStore(database.DataSource).GetDeliveryAsync(callback.Id, ct);
         Assert.Equal(DeliveryOutcome.MaxErrorLength, details!.Delivery.LastError!.Length);
@@ -202,10 +217,10 @@ public sealed class DeliveryStoreTests(MigratedDatabase database) : IClassFixtur
         var (endpoint, mine) = await EnqueueAsync(3, now.AddMinutes(-1));
         var toEndpoint = (await ClaimMineAsync(mine, "sender", now)).Where(c => c.EndpointId == endpoint.Id).ToList();
 
-        var completion = await store.CompleteAsync(
-            [Failed(toEndpoint[0].Id, now, "410 Gone"), Retry(toEndpoint[1].Id, now, now.AddSeconds(5))], "sender", now, ct);
+        var completion = await CompleteAsync(
+            [Failed(toEndpoint[0].Id, now, "410 Gone"), Retry(toEndpoint[1].Id, now, TimeSpan.FromSeconds(5))], "sender", now);
 
-        Assert.Equal([endpoint.Id], completion.DisabledEndpointIds);
+        Assert.Equal([(endpoint.Id, "410 Gone")], completion.DisabledEndpoints);
         var disabled = await endpoints.GetAsync(endpoint.Id, ct);
         Assert.Equal((false, "410 Gone", (DateTimeOffset?)now), (disabled!.Enabled, disabled.DisabledReason, disabled.DisabledAt));
         Assert.Equal(DateTime.MaxValue, (await RowAsync(toEndpoint[1].Id)).NextAttemptAt); // parked
@@ -253,11 +268,11 @@ public sealed class DeliveryStoreTests(MigratedDatabase database) : IClassFixtur
         var (endpoint, mine) = await EnqueueAsync(4, now.AddMinutes(-1));
         var ids = (await ClaimMineAsync(mine, "sender", now)).Where(c => c.EndpointId == endpoint.Id).Select(c => c.Id).ToList();
 
-        await store.CompleteAsync([Retry(ids[0], now, now.AddHours(1)), Retry(ids[1], now.AddSeconds(1), now.AddHours(1))], "sender", now, ct);
+        await CompleteAsync([Retry(ids[0], now, TimeSpan.FromHours(1)), Retry(ids[1], now.AddSeconds(1), TimeSpan.FromHours(1))], "sender", now);
         var failing = (await endpoints.GetAsync(endpoint.Id, ct))!.FirstFailureAt;
-        await store.CompleteAsync([Retry(ids[2], now.AddSeconds(5), now.AddHours(1))], "sender", now.AddSeconds(5), ct);
+        await CompleteAsync([Retry(ids[2], now.AddSeconds(5), TimeSpan.FromHours(1))], "sender", now.AddSeconds(5));
         var stillFailing = (await endpoints.GetAsync(endpoint.Id, ct))!.FirstFailureAt;
-        await store.CompleteAsync([Delivered(ids[3], now.AddSeconds(9))], "sender", now.AddSeconds(9), ct);
+        await CompleteAsync([Delivered(ids[3], now.AddSeconds(9))], "sender", now.AddSeconds(9));
         var recovered = (await endpoints.GetAsync(endpoint.Id, ct))!.FirstFailureAt;
 
         Assert.Equal((now, now, (DateTimeOffset?)null), (failing, stillFailing, recovered));
@@ -269,10 +284,10 @@ public sealed class DeliveryStoreTests(MigratedDatabase database) : IClassFixtur
         var now = WebhookTestData.Now();
         var (endpoint, mine) = await EnqueueAsync(3, now.AddMinutes(-1));
         var ids = (await ClaimMineAsync(mine, "sender", now)).Where(c => c.EndpointId == endpoint.Id).Select(c => c.Id).ToList();
-        await store.CompleteAsync([Retry(ids[0], now.AddSeconds(-10), now.AddHours(1))], "sender", now, ct);
+        await CompleteAsync([Retry(ids[0], now.AddSeconds(-10), TimeSpan.FromHours(1))], "sender", now);
 
-        await store.CompleteAsync(
-            [Failed(ids[1], now.AddSeconds(2)), Delivered(ids[2], now.AddSeconds(1))], "sender", now.AddSeconds(2), ct);
+        await CompleteAsync(
+            [Failed(ids[1], now.AddSeconds(2)), Delivered(ids[2], now.AddSeconds(1))], "sender", now.AddSeconds(2));
 
         Assert.Equal(now.AddSeconds(2), (await endpoints.GetAsync(endpoint.Id, ct))!.FirstFailureAt);
     }
@@ -283,11 +298,11 @@ public sealed class DeliveryStoreTests(MigratedDatabase database) : IClassFixtur
         var now = WebhookTestData.Now();
         var (_, mine) = await EnqueueAsync(3, now.AddMinutes(-1));
         var claimed = (await ClaimMineAsync(mine, "sender", now)).Where(c => c.IsCallback).ToList();
-        await store.CompleteAsync([Delivered(claimed[0].Id, now), Failed(claimed[1].Id, now)], "sender", now, ct);
+        await CompleteAsync([Delivered(claimed[0].Id, now), Failed(claimed[1].Id, now)], "sender", now);
         var later = now.AddHours(1);
 
-        var found = await Task.WhenAll(claimed.Select(c => store.RedeliverAsync(c.Id, now.AddSeconds(1), ct)));
-        var missing = await store.RedeliverAsync(long.MaxValue, later, ct);
+        var found = await Task.WhenAll(claimed.Select(c => store.RedeliverAsync(c.Id, ct, now.AddSeconds(1))));
+        var missing = await store.RedeliverAsync(long.MaxValue, ct, later);
 
         Assert.Equal([true, true, true], found);
         Assert.False(missing);
@@ -304,18 +319,96 @@ public sealed class DeliveryStoreTests(MigratedDatabase database) : IClassFixtur
         var claimed = await ClaimMineAsync(mine, "sender", now);
         var toEndpoint = claimed.Where(c => c.EndpointId == endpoint.Id).ToList();
         var callbacks = claimed.Where(c => c.IsCallback).ToList();
-        await store.CompleteAsync(
+        await CompleteAsync(
             [Failed(toEndpoint[0].Id, now), Failed(toEndpoint[1].Id, now), Delivered(toEndpoint[2].Id, now), Failed(callbacks[0].Id, now)],
-            "sender", now, ct);
+            "sender", now);
         await using (var connection = await database.DataSource.OpenConnectionAsync(ct))
             await connection.ExecuteAsync("UPDATE clb.webhook_deliveries SET created_at = created_at - interval '2 days' WHERE id = @id",
                 new { id = toEndpoint[1].Id });
 
-        var recovered = await store.RecoverAsync(endpoint.Id, now.AddDays(-1), now, ct);
+        var recovered = await store.RecoverAsync(endpoint.Id, now.AddDays(-1), ct, now);
 
         Assert.Equal(1, recovered);
         Assert.Equal(
             [DeliveryStates.Pending, DeliveryStates.Failed, DeliveryStates.Delivered, DeliveryStates.Failed],
             await Task.WhenAll(new[] { toEndpoint[0], toEndpoint[1], toEndpoint[2], callbacks[0] }.Select(async c => (await RowAsync(c.Id)).State)));
+    }
+
+    [Fact]
+    public async Task A_claim_takes_at_most_each_hosts_room_oldest_first()
+    {
+        var now = WebhookTestData.Now();
+        var (endpoint, mine) = await EnqueueAsync(5, now.AddMinutes(-1));
+        var toEndpoint = mine.Where(d => d.EndpointId == endpoint.Id).ToList();
+
+        var claimed = await store.ClaimAsync([(Host(endpoint.Url), 2)], "sender", Lease, ct, now);
+
+        Assert.Equal(toEndpoint.Take(2).Select(d => d.Id), claimed.Select(c => c.Id));
+    }
+
+    [Fact]
+    public async Task Due_hosts_come_most_overdue_first_and_a_host_with_nothing_due_is_left_out()
+    {
+        var now = WebhookTestData.Now();
+        var (newer, _) = await EnqueueAsync(1, now.AddMinutes(-1));
+        var (older, _) = await EnqueueAsync(1, now.AddMinutes(-2));
+        var (notYet, _) = await EnqueueAsync(1, now.AddMinutes(5));
+
+        var hosts = await store.DueHostsAsync(All, ct, now);
+
+        var mine = hosts.Where(h => h == Host(newer.Url) || h == Host(older.Url) || h == Host(notYet.Url)).ToList();
+        Assert.Equal([Host(older.Url), Host(newer.Url)], mine);
+    }
+
+    [Fact]
+    public async Task A_success_makes_the_hosts_waiting_retries_due_at_once_and_leaves_other_hosts_alone()
+    {
+        var now = WebhookTestData.Now();
+        var (endpoint, mine) = await EnqueueAsync(3, now.AddMinutes(-1));
+        var (other, theirs) = await EnqueueAsync(1, now.AddMinutes(-1));
+        var claimed = await ClaimMineAsync([.. mine, .. theirs], "sender", now);
+        var toEndpoint = claimed.Where(c => c.EndpointId == endpoint.Id).ToList();
+        var toOther = claimed.Single(c => c.EndpointId == other.Id);
+        await CompleteAsync([Retry(toEndpoint[0].Id, now, TimeSpan.FromMinutes(5)), Retry(toEndpoint[1].Id, now, TimeSpan.FromMinutes(5)),
+            Retry(toOther.Id, now, TimeSpan.FromMinutes(5))], "sender", now);
+
+        var completion = await CompleteAsync([Delivered(toEndpoint[2].Id, now.AddSeconds(1))], "sender", now.AddSeconds(1));
+
+        Assert.Equal(2, completion.Flushed);
+        Assert.Equal(now.AddSeconds(1).UtcDateTime, (await RowAsync(toEndpoint[0].Id)).NextAttemptAt);
+        Assert.Equal(now.AddSeconds(1).UtcDateTime, (await RowAsync(toEndpoint[1].Id)).NextAttemptAt);
+        Assert.Equal(now.AddMinutes(5).UtcDateTime, (await RowAsync(toOther.Id)).NextAttemptAt);
+    }
+
+    [Fact]
+    public async Task A_released_delivery_is_due_at_once_with_no_attempt_recorded()
+    {
+        var now = WebhookTestData.Now();
+        var (_, mine) = await EnqueueAsync(1, now.AddMinutes(-1));
+        var callback = (await ClaimMineAsync(mine, "sender", now)).Single(c => c.IsCallback);
+
+        var completion = await CompleteAsync([DeliveryOutcome.Release(callback.Id)], "sender", now.AddSeconds(2));
+
+        Assert.Equal((0, 1), (completion.Completed, completion.Released));
+        var row = await RowAsync(callback.Id);
+        Assert.Equal((DeliveryStates.Pending, 0, now.AddSeconds(2).UtcDateTime), (row.State, row.Attempts, row.NextAttemptAt));
+        Assert.Single(await ClaimMineAsync(mine.Where(d => d.Id == callback.Id), "other", now.AddSeconds(2)));
+    }
+
+    [Fact]
+    public async Task An_endpoint_failing_longer_than_the_limit_is_disabled_by_the_database_with_the_reason()
+    {
+        var now = WebhookTestData.Now();
+        var (endpoint, mine) = await EnqueueAsync(2, now.AddMinutes(-1));
+        var ids = (await ClaimMineAsync(mine, "sender", now)).Where(c => c.EndpointId == endpoint.Id).Select(c => c.Id).ToList();
+        await CompleteAsync([Retry(ids[0], now, TimeSpan.FromDays(6))], "sender", now);
+
+        var completion = await CompleteAsync([Retry(ids[1], now.AddDays(5), TimeSpan.FromHours(1))], "sender", now.AddDays(5).AddSeconds(1));
+
+        var (id, reason) = Assert.Single(completion.DisabledEndpoints);
+        Assert.Equal(endpoint.Id, id);
+        Assert.Contains("every delivery failed since", reason, StringComparison.Ordinal);
+        Assert.Contains("5 days", reason, StringComparison.Ordinal);
+        Assert.False((await endpoints.GetAsync(endpoint.Id, ct))!.Enabled);
     }
 }

@@ -28,13 +28,13 @@ public sealed class OutboxBatchCostTests(MigratedDatabase database) : IClassFixt
         await WebhookTestData.EndpointAsync(database.DataSource, WebhookEventTypes.Failed);
         var (account, _) = await WebhookTestData.InsertTasksAsync(database.DataSource, 4 * BatchSize);
         var now = WebhookTestData.Now();
-        var claimed = await store.ClaimAsync(new ClaimRequest(account, ["ap-guangzhou"], now, now, now, 4 * BatchSize, "poller", now.AddMinutes(1)), ct);
+        var claimed = await store.ClaimAsync(new ClaimRequest(account, ["ap-guangzhou"], TimeSpan.Zero, TimeSpan.Zero, 4 * BatchSize, "poller", TimeSpan.FromMinutes(1), now), ct);
         var batches = claimed.Chunk(BatchSize).Select(b => b.ToList()).ToList();
         async Task<(int Changed, TimeSpan Elapsed)> ApplyAsync(List<ClaimedTask> batch, string state)
         {
             var updates = batch.Select(t => Update(t, state, now)).ToList();
             var watch = Stopwatch.StartNew();
-            var changed = await store.ApplyAsync(updates, "poller", now, ct);
+            var changed = await store.ApplyAsync(updates, "poller", TimeSpan.FromHours(1), ct, now);
             return (changed.Count, watch.Elapsed);
         }
 
@@ -65,5 +65,5 @@ public sealed class OutboxBatchCostTests(MigratedDatabase database) : IClassFixt
     }
 
     private static TaskUpdate Update(ClaimedTask task, string state, DateTimeOffset now) =>
-        new(task.Id, state, (short)(state == TaskStates.Pending ? 2 : 0), null, null, "req-" + task.Id, 1, now.AddSeconds(5), now);
+        new(task.Id, state, (short)(state == TaskStates.Pending ? 2 : 0), null, null, "req-" + task.Id, 1, TimeSpan.FromSeconds(5), now);
 }

@@ -26,10 +26,10 @@ public sealed class TaskOutboxTriggerTests(MigratedDatabase database) : IClassFi
         await new WebhookEndpointStore(database.DataSource).DisableAsync(disabled.Id, "test", WebhookTestData.Now(), ct);
         var (account, _) = await WebhookTestData.InsertTasksAsync(database.DataSource, 3);
         var now = WebhookTestData.Now();
-        var claimed = await polling.ClaimAsync(new ClaimRequest(account, ["ap-guangzhou"], now, now, now, 10, "poller", now.AddSeconds(30)), ct);
+        var claimed = await polling.ClaimAsync(new ClaimRequest(account, ["ap-guangzhou"], TimeSpan.Zero, TimeSpan.Zero, 10, "poller", TimeSpan.FromSeconds(30), now), ct);
 
         var applied = await polling.ApplyAsync(
-            claimed.Select(t => new TaskUpdate(t.Id, TaskStates.Succeeded, 0, null, null, "req-" + t.Id, 1, now, now)).ToList(), "poller", now, ct);
+            claimed.Select(t => new TaskUpdate(t.Id, TaskStates.Succeeded, 0, null, null, "req-" + t.Id, 1, TimeSpan.Zero, now)).ToList(), "poller", TimeSpan.FromHours(1), ct, now);
 
         Assert.Equal(3, applied.Count);
         var deliveries = await WebhookTestData.DeliveriesAsync(database.DataSource, [.. claimed.Select(t => t.Id)]);
@@ -171,10 +171,10 @@ public sealed class TaskOutboxTriggerTests(MigratedDatabase database) : IClassFi
         var ct = TestContext.Current.CancellationToken;
         var (account, ids) = await WebhookTestData.InsertTasksAsync(database.DataSource, 3);
         var now = WebhookTestData.Now();
-        var claimed = await polling.ClaimAsync(new ClaimRequest(account, ["ap-guangzhou"], now, now, now, 10, "poller", now.AddSeconds(30)), ct);
+        var claimed = await polling.ClaimAsync(new ClaimRequest(account, ["ap-guangzhou"], TimeSpan.Zero, TimeSpan.Zero, 10, "poller", TimeSpan.FromSeconds(30), now), ct);
 
         await polling.ApplyAsync(
-            claimed.Select(t => new TaskUpdate(t.Id, TaskStates.Pending, 2, null, null, "req", 1, now.AddSeconds(5), now)).ToList(), "poller", now, ct);
+            claimed.Select(t => new TaskUpdate(t.Id, TaskStates.Pending, 2, null, null, "req", 1, TimeSpan.FromSeconds(5), now)).ToList(), "poller", TimeSpan.FromHours(1), ct, now);
         await using (var connection = await database.DataSource.OpenConnectionAsync(ct))
             await connection.ExecuteAsync("UPDATE clb.tasks SET metadata = '{\"touched\": true}' WHERE id = ANY(@ids)", new { ids });
 

@@ -62,7 +62,7 @@ public sealed class WebhookDeliveryEndToEndTests(PostgresServer server)
             context.Response.StatusCode = 204;
         }, TestContext.Current.CancellationToken);
         await using var world = await PollingWorld.StartAsync(server);
-        var settings = Endpoint(receiver, ("Webhooks:Timeout", "00:00:10"), ("Webhooks:LeaseDuration", "00:00:12"));
+        var settings = Endpoint(receiver, ("Webhooks:Timeout", "00:00:10"), ("Webhooks:LeaseDuration", "00:00:14"));
         var first = world.StartWorker(settings);
         var taskId = world.Simulated(1, SimulatedTaskOutcome.Failed, TimeSpan.Zero).Single();
 

@@ -77,10 +77,12 @@ public sealed class TaskRequestValidatorTests
     [InlineData("http://[::ffff:10.1.2.3]/", "a private address")]
     [InlineData("/hooks", "not an absolute http:// or https:// URL")]
     [InlineData("hooks.example.com/clb", "not an absolute http:// or https:// URL")]
-    [InlineData("ftp://hooks.example.com/", "not an absolute http:// or https:// URL")]
-    [InlineData("http:/hooks.example.com/", "not an absolute http:// or https:// URL")]
+    [InlineData("ftp://hooks.example.com/", "the URL's scheme is 'ftp'; only http and https are allowed")]
+    [InlineData("http:/hooks.example.com/", "the URL is not an absolute http:// or https:// URL")]
     [InlineData("https://user:pw@hooks.example.com/", "user info")]
-    [InlineData("https://hooks.example.com/a b", "not an absolute http:// or https:// URL")]
+    [InlineData("https://hooks.example.com/a b", "whitespace")]
+    [InlineData("http://example.test:99999/hook", "port '99999' is not a number from 1 to 65535")]
+    [InlineData("http://[::1/hook", "host is not a host name")]
     [InlineData("https://hooks.example.com/#top", "fragment")]
     public void Callback_urls_get_the_ssrf_guards_static_checks(string url, string reason)
     {

@@ -16,11 +16,11 @@ public class KeyBacklogTests
     public void A_task_that_came_back_after_a_missed_slot_is_released_by_its_first_claim_time_even_behind_newer_ones()
     {
         var backlog = NewBacklog();
-        backlog.Add([Task(2), Task(3)], T0.AddSeconds(10));
+        backlog.Add([Task(2), Task(3)], 10);
         // Claimed first, missed its slot, and came back at the end of the queue with the time it was claimed.
-        backlog.Add([Task(1)], T0);
+        backlog.Add([Task(1)], 0);
 
-        var stale = backlog.TakeStale(T0.AddSeconds(5));
+        var stale = backlog.TakeStale(claimedAt => claimedAt < 5);
 
         Assert.Equal([1L], stale.Select(t => t.Id));
         Assert.Equal(2, backlog.Count);
@@ -29,13 +29,13 @@ public class KeyBacklogTests
     }
 
     [Fact]
-    public void Taking_everything_stale_empties_the_backlog_in_claim_order()
+    public void Taking_everything_empties_the_backlog_in_claim_order()
     {
         var backlog = NewBacklog();
-        backlog.Add([Task(1), Task(2)], T0);
-        backlog.Add([Task(3)], T0.AddSeconds(1));
+        backlog.Add([Task(1), Task(2)], 0);
+        backlog.Add([Task(3)], 1);
 
-        Assert.Equal([1L, 2L, 3L], backlog.TakeStale(DateTimeOffset.MaxValue).Select(t => t.Id));
+        Assert.Equal([1L, 2L, 3L], backlog.TakeAll().Select(t => t.Id));
         Assert.Equal(0, backlog.Count);
     }
 }

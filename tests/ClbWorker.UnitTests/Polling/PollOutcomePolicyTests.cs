@@ -7,19 +7,18 @@ namespace ClbWorker.UnitTests.Polling;
 public class PollOutcomePolicyTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
-    private static readonly PollingOptions Options = new() { Jitter = 0, DefaultDeadline = TimeSpan.FromHours(1) };
+    private static readonly PollingOptions Options = new() { Jitter = 0 };
     private readonly PollOutcomePolicy policy = new(Options);
 
-    private static ClaimedTask Task(int attempts = 0, DateTimeOffset? deadline = null, DateTimeOffset? created = null) =>
-        new(42, "55c85074-3e7f-4c6d-864f-673660d4f8de", "ap-guangzhou", "default", attempts,
-            created ?? Now.AddMinutes(-5), deadline, null);
+    private static ClaimedTask Task(int attempts = 0) =>
+        new(42, "55c85074-3e7f-4c6d-864f-673660d4f8de", "ap-guangzhou", "default", attempts, Now.AddMinutes(-5), null, null);
 
     [Fact]
     public void Status_0_is_final_success_with_the_answers_request_id()
     {
         var d = policy.Decide(Task(), new TaskStatusReported(ClbTaskStatus.Succeeded, "req-1"), Now, 0.5);
 
-        Assert.Equal(new TaskUpdate(42, TaskStates.Succeeded, 0, null, null, "req-1", 1, Now, Now), d.Update);
+        Assert.Equal(new TaskUpdate(42, TaskStates.Succeeded, 0, null, null, "req-1", 1, TimeSpan.Zero, Now), d.Update);
         Assert.Null(d.Pause);
         Assert.False(d.RateLimited);
     }
@@ -42,33 +41,8 @@ public class PollOutcomePolicyTests
         Assert.Equal(TaskStates.Pending, d.Update.State);
         Assert.Equal((short)2, d.Update.LastStatus);
         Assert.Equal(1, d.Update.AttemptIncrement);
-        Assert.Equal(Now.AddSeconds(4), d.Update.NextPollAt);
+        Assert.Equal(TimeSpan.FromSeconds(4), d.Update.NextPollIn);
         Assert.Equal(Now, d.Update.PolledAt);
-    }
-
-    [Fact]
-    public void The_next_poll_never_lands_after_the_deadline()
-    {
-        var d = policy.Decide(Task(attempts: 5, deadline: Now.AddSeconds(3)), new TaskStatusReported(ClbTaskStatus.Running, "r"), Now, 0.5);
-
-        Assert.Equal(Now.AddSeconds(3), d.Update.NextPollAt);
-    }
-
-    [Fact]
-    public void Still_running_at_the_deadline_times_out()
-    {
-        var d = policy.Decide(Task(deadline: Now), new TaskStatusReported(ClbTaskStatus.Running, "r"), Now, 0.5);
-
-        Assert.Equal(TaskStates.TimedOut, d.Update.State);
-        Assert.Equal("DeadlineExceeded", d.Update.ErrorCode);
-    }
-
-    [Fact]
-    public void Without_its_own_deadline_a_task_uses_the_default_from_its_enqueue_time()
-    {
-        var d = policy.Decide(Task(created: Now.AddHours(-1)), new TaskStatusReported(ClbTaskStatus.Running, "r"), Now, 0.5);
-
-        Assert.Equal(TaskStates.TimedOut, d.Update.State);
     }
 
     [Theory]
@@ -82,7 +56,7 @@ public class PollOutcomePolicyTests
     {
         var d = policy.Decide(Task(), new ApiErrorReported(code, "bad task", "req-4"), Now, 0.5);
 
-        Assert.Equal(new TaskUpdate(42, TaskStates.Invalid, null, code, "bad task", "req-4", 1, Now, Now), d.Update);
+        Assert.Equal(new TaskUpdate(42, TaskStates.Invalid, null, code, "bad task", "req-4", 1, TimeSpan.Zero, Now), d.Update);
     }
 
     [Theory]
@@ -96,7 +70,7 @@ public class PollOutcomePolicyTests
         Assert.True(d.RateLimited);
         Assert.Equal(0, d.Update.AttemptIncrement);
         Assert.Equal(TaskStates.Pending, d.Update.State);
-        Assert.Equal(Now + Options.RateLimitCooldown, d.Update.NextPollAt);
+        Assert.Equal(Options.RateLimitCooldown, d.Update.NextPollIn);
         Assert.Null(d.Update.PolledAt);
     }
 
@@ -113,7 +87,7 @@ public class PollOutcomePolicyTests
     {
         var d = policy.Decide(Task(attempts: 3), new ApiErrorReported(code, "refused", "req-6"), Now, 0.5);
 
-        Assert.Equal(PollOutcomePolicy.Release(Task(attempts: 3), Now), d.Update);
+        Assert.Equal(PollOutcomePolicy.Release(Task(attempts: 3)), d.Update);
         Assert.NotNull(d.Pause);
         Assert.Equal(reason, d.Pause.Reason);
         Assert.Equal(code, d.Pause.ErrorCode);
@@ -149,18 +123,8 @@ public class PollOutcomePolicyTests
         Assert.Equal(1, d.Update.AttemptIncrement);
         Assert.Equal(code, d.Update.ErrorCode);
         Assert.False(string.IsNullOrEmpty(d.Update.ErrorMessage));
-        Assert.Equal(Now.AddSeconds(2), d.Update.NextPollAt);
+        Assert.Equal(TimeSpan.FromSeconds(2), d.Update.NextPollIn);
         Assert.Null(d.Pause);
-    }
-
-    [Fact]
-    public void A_transient_failure_at_the_deadline_times_out_with_the_last_error()
-    {
-        var d = policy.Decide(Task(deadline: Now.AddSeconds(-1)), new ApiErrorReported("InternalError", "oops", "r"), Now, 0.5);
-
-        Assert.Equal(TaskStates.TimedOut, d.Update.State);
-        Assert.Equal("InternalError", d.Update.ErrorCode);
-        Assert.Contains("oops", d.Update.ErrorMessage, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -170,7 +134,7 @@ public class PollOutcomePolicyTests
 
         Assert.Equal(new AccountPauseRequest("default", "credentials", "CredentialsUnavailable",
             "STS AssumeRole at https://sts.tencentcloudapi.com answered InternalError: busy."), d.Pause);
-        Assert.Equal(PollOutcomePolicy.Release(Task(), Now), d.Update);
+        Assert.Equal(PollOutcomePolicy.Release(Task()), d.Update);
     }
 
     [Fact]
@@ -183,5 +147,14 @@ public class PollOutcomePolicyTests
         Assert.Equal("insufficient balance", failed.Update.Message);
         Assert.Equal(["lb-2"], running.Update.LoadBalancerIds!);
         Assert.Null(running.Update.Message);
+    }
+    [Fact]
+    public void A_poll_this_process_failed_to_make_is_an_attempt_with_the_error_retried_with_backoff()
+    {
+        var d = policy.Faulted(Task(attempts: 1), new InvalidOperationException("a bug"), Now, 0.5);
+
+        Assert.Equal((TaskStates.Pending, 1, "WorkerFault", TimeSpan.FromSeconds(2)),
+            (d.Update.State, d.Update.AttemptIncrement, d.Update.ErrorCode, d.Update.NextPollIn));
+        Assert.Contains("a bug", d.Update.ErrorMessage, StringComparison.Ordinal);
     }
 }

@@ -6,17 +6,17 @@ public class DeliveryOutcomeTests
 {
     private static readonly DateTimeOffset Now = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
-    private static DeliveryOutcome Outcome(string state, DateTimeOffset? next = null, string? disable = null, double durationMs = 10) =>
+    private static DeliveryOutcome Outcome(string state, TimeSpan? next = null, string? disable = null, double durationMs = 10) =>
         new(7, Now, 500, TimeSpan.FromMilliseconds(durationMs), "error", null, state, next, disable);
 
     [Fact]
     public void Delivered_retried_and_failed_outcomes_that_agree_with_themselves_pass()
     {
         Outcome(DeliveryStates.Delivered).Validate();
-        Outcome(DeliveryStates.Pending, Now.AddSeconds(5)).Validate();
+        Outcome(DeliveryStates.Pending, TimeSpan.FromSeconds(5)).Validate();
         Outcome(DeliveryStates.Failed).Validate();
         Outcome(DeliveryStates.Failed, disable: "410 Gone").Validate();
-        Outcome(DeliveryStates.Pending, Now.AddSeconds(5), "failing for 5 days").Validate();
+        Outcome(DeliveryStates.Pending, TimeSpan.FromSeconds(5), "failing for 5 days").Validate();
     }
 
     [Fact]
@@ -29,8 +29,8 @@ public class DeliveryOutcomeTests
     }
 
     [Fact]
-    public void A_retry_without_a_next_attempt_is_refused() =>
-        Assert.Equal(nameof(DeliveryOutcome.NextAttemptAt), Assert.Throws<ArgumentException>(() => Outcome(DeliveryStates.Pending).Validate()).ParamName);
+    public void A_retry_without_a_wait_is_refused() =>
+        Assert.Equal(nameof(DeliveryOutcome.RetryIn), Assert.Throws<ArgumentException>(() => Outcome(DeliveryStates.Pending).Validate()).ParamName);
 
     [Fact]
     public void A_delivered_attempt_cannot_disable_its_endpoint() =>

@@ -4,7 +4,6 @@ namespace ClbWorker.UnitTests.Webhooks;
 
 public class DeliveryRetryPolicyTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
     private static readonly DeliveryRetryPolicy NoJitter = new(new WebhookOptions { RetryJitter = 0 });
     private static readonly DeliveryRetryPolicy Jittered = new(new WebhookOptions { RetryJitter = 0.2 });
     private static readonly DeliveryAttemptResult ServerError = new() { StatusCode = 500 };
@@ -19,9 +18,9 @@ public class DeliveryRetryPolicyTests
     [InlineData(7, 10 * 3600)]
     public void Failed_attempts_are_retried_on_the_default_schedule(int attempt, int waitSeconds)
     {
-        var decision = NoJitter.Decide(attempt, ServerError, Now, 0.5);
+        var decision = NoJitter.Decide(attempt, ServerError, 0.5);
 
-        Assert.Equal(DeliveryDecision.RetryAt(Now.AddSeconds(waitSeconds), "HTTP 500"), decision);
+        Assert.Equal(DeliveryDecision.RetryAfter(TimeSpan.FromSeconds(waitSeconds), "HTTP 500"), decision);
     }
 
     [Fact]
@@ -30,7 +29,7 @@ public class DeliveryRetryPolicyTests
     [Fact]
     public void The_eighth_failed_attempt_is_the_last()
     {
-        var decision = NoJitter.Decide(8, ServerError, Now, 0.5);
+        var decision = NoJitter.Decide(8, ServerError, 0.5);
 
         Assert.Equal(DeliveryDecision.Failed("gave up after 8 attempts; the last: HTTP 500"), decision);
     }
@@ -44,9 +43,9 @@ public class DeliveryRetryPolicyTests
         var policy = new DeliveryRetryPolicy(options);
 
         Assert.Equal(3, policy.MaxAttempts);
-        Assert.Equal(Now.AddSeconds(7), policy.Decide(1, ServerError, Now, 0.5).NextAttemptAt);
-        Assert.Equal(Now.AddSeconds(11), policy.Decide(2, ServerError, Now, 0.5).NextAttemptAt);
-        Assert.Equal(DeliveryNextStep.Failed, policy.Decide(3, ServerError, Now, 0.5).Step);
+        Assert.Equal(TimeSpan.FromSeconds(7), policy.Decide(1, ServerError, 0.5).RetryIn);
+        Assert.Equal(TimeSpan.FromSeconds(11), policy.Decide(2, ServerError, 0.5).RetryIn);
+        Assert.Equal(DeliveryNextStep.Failed, policy.Decide(3, ServerError, 0.5).Step);
     }
 
     [Theory]
@@ -54,7 +53,7 @@ public class DeliveryRetryPolicyTests
     [InlineData(0.5, 5 * 60)]
     [InlineData(0.75, 5.5 * 60)]
     public void Jitter_spreads_the_wait_by_its_fraction_both_ways(double random01, double waitSeconds) =>
-        Assert.Equal(Now.AddSeconds(waitSeconds), Jittered.Decide(2, ServerError, Now, random01).NextAttemptAt);
+        Assert.Equal(TimeSpan.FromSeconds(waitSeconds), Jittered.Decide(2, ServerError, random01).RetryIn);
 
     [Fact]
     public void Jittered_waits_stay_within_plus_or_minus_the_fraction()
@@ -72,8 +71,8 @@ public class DeliveryRetryPolicyTests
     [InlineData(299)]
     public void Any_2xx_is_delivered_even_on_the_last_attempt(int status)
     {
-        Assert.Equal(DeliveryDecision.Delivered, NoJitter.Decide(1, new() { StatusCode = status }, Now, 0.5));
-        Assert.Equal(DeliveryDecision.Delivered, NoJitter.Decide(8, new() { StatusCode = status }, Now, 0.5));
+        Assert.Equal(DeliveryDecision.Delivered, NoJitter.Decide(1, new() { StatusCode = status }, 0.5));
+        Assert.Equal(DeliveryDecision.Delivered, NoJitter.Decide(8, new() { StatusCode = status }, 0.5));
     }
 
     [Theory]
@@ -83,22 +82,22 @@ public class DeliveryRetryPolicyTests
     [InlineData(404)]
     [InlineData(500)]
     public void Other_statuses_are_retried(int status) =>
-        Assert.Equal(DeliveryNextStep.Retry, NoJitter.Decide(1, new() { StatusCode = status }, Now, 0.5).Step);
+        Assert.Equal(DeliveryNextStep.Retry, NoJitter.Decide(1, new() { StatusCode = status }, 0.5).Step);
 
     [Fact]
     public void Gone_fails_the_delivery_at_once_and_disables_the_endpoint()
     {
-        var decision = NoJitter.Decide(1, new() { StatusCode = 410 }, Now, 0.5);
+        var decision = NoJitter.Decide(1, new() { StatusCode = 410 }, 0.5);
 
         Assert.Equal(DeliveryNextStep.Failed, decision.Step);
         Assert.True(decision.DisableEndpoint);
-        Assert.Null(decision.NextAttemptAt);
+        Assert.Null(decision.RetryIn);
         Assert.StartsWith("HTTP 410: the receiver asked not to be sent anything more", decision.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Only_gone_disables_the_endpoint() =>
-        Assert.False(NoJitter.Decide(8, ServerError, Now, 0.5).DisableEndpoint);
+        Assert.False(NoJitter.Decide(8, ServerError, 0.5).DisableEndpoint);
 
     [Fact]
     public void A_refusal_by_the_ssrf_guard_fails_at_once_with_its_reason()
@@ -109,7 +108,7 @@ public class DeliveryRetryPolicyTests
             RefusedBySsrfGuard = true,
         };
 
-        var decision = NoJitter.Decide(1, refused, Now, 0.5);
+        var decision = NoJitter.Decide(1, refused, 0.5);
 
         Assert.Equal(DeliveryDecision.Failed(refused.Error), decision);
     }
@@ -120,14 +119,14 @@ public class DeliveryRetryPolicyTests
     [InlineData(503)]
     [InlineData(504)]
     public void A_slow_down_answer_waits_at_least_a_minute_instead_of_five_seconds(int status) =>
-        Assert.Equal(Now.AddSeconds(60), NoJitter.Decide(1, new() { StatusCode = status }, Now, 0.5).NextAttemptAt);
+        Assert.Equal(TimeSpan.FromSeconds(60), NoJitter.Decide(1, new() { StatusCode = status }, 0.5).RetryIn);
 
     [Fact]
     public void A_timeout_waits_at_least_a_minute_too()
     {
         var timedOut = new DeliveryAttemptResult { Error = "no response within 15 s", TimedOut = true };
 
-        Assert.Equal(Now.AddSeconds(60), NoJitter.Decide(1, timedOut, Now, 0.5).NextAttemptAt);
+        Assert.Equal(TimeSpan.FromSeconds(60), NoJitter.Decide(1, timedOut, 0.5).RetryIn);
     }
 
     [Fact]
@@ -172,19 +171,19 @@ public class DeliveryRetryPolicyTests
     {
         var result = new DeliveryAttemptResult { StatusCode = 503, RetryAfter = TimeSpan.FromSeconds(30) };
 
-        Assert.Equal(DeliveryNextStep.Failed, NoJitter.Decide(8, result, Now, 0.5).Step);
+        Assert.Equal(DeliveryNextStep.Failed, NoJitter.Decide(8, result, 0.5).Step);
     }
 
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]
     public void Attempts_count_from_one(int attempt) =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => NoJitter.Decide(attempt, ServerError, Now, 0.5));
+        Assert.Throws<ArgumentOutOfRangeException>(() => NoJitter.Decide(attempt, ServerError, 0.5));
 
     [Theory]
     [InlineData(1.0)]
     [InlineData(-0.1)]
     [InlineData(double.NaN)]
     public void The_random_number_must_be_in_zero_to_one(double random01) =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => NoJitter.Decide(1, ServerError, Now, random01));
+        Assert.Throws<ArgumentOutOfRangeException>(() => NoJitter.Decide(1, ServerError, random01));
 }

@@ -24,7 +24,7 @@ public class SecretRedactionTests
     [Fact]
     public void A_claimed_delivery_prints_without_its_secrets_or_body()
     {
-        var claimed = new ClaimedDelivery(1, "msg_1", 2, 3, "https://a.example/hook", "task.failed", "{\"body\":1}", 0, [Secret, Previous], null);
+        var claimed = new ClaimedDelivery(1, "msg_1", 2, 3, "https://a.example/hook", "task.failed", "{\"body\":1}", 0, [Secret, Previous], "a.example", DateTimeOffset.UnixEpoch);
 
         var printed = claimed.ToString();
 

@@ -194,11 +194,30 @@ public class SsrfAddressPolicyTests
     [InlineData("127.0.0.1")]
     [InlineData("::1")]
     [InlineData("10.0.0.1")]
-    [InlineData("169.254.169.254")]
     [InlineData("::ffff:127.0.0.1")]
-    [InlineData("fe80::1")]
-    public void Allowing_private_networks_allows_every_address(string address) =>
+    [InlineData("fd00::1")]
+    public void Allowing_private_networks_allows_every_non_public_address_but_link_local_ones(string address) =>
         Assert.True(new SsrfAddressPolicy(true, []).IsAllowed(IPAddress.Parse(address)));
+
+    [Theory]
+    [InlineData("169.254.169.254")]
+    [InlineData("169.254.0.23")]
+    [InlineData("::ffff:169.254.169.254")]
+    [InlineData("fe80::1")]
+    public void Link_local_metadata_addresses_stay_refused_when_private_networks_are_allowed(string address)
+    {
+        Assert.False(new SsrfAddressPolicy(true, []).IsAllowed(IPAddress.Parse(address), out var reason));
+        Assert.Contains("link-local", reason, StringComparison.Ordinal);
+        Assert.Contains("Webhooks:AllowedNetworks", reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("169.254.169.254", "169.254.169.254/32", true)]
+    [InlineData("169.254.0.23", "169.254.0.0/16", true)]
+    [InlineData("169.254.0.23", "169.254.169.254/32", false)]
+    [InlineData("fe80::1", "fe80::/10", true)]
+    public void A_link_local_address_passes_only_when_the_allowed_networks_name_it(string address, string allowed, bool passes) =>
+        Assert.Equal(passes, new SsrfAddressPolicy(true, [CidrRange.Parse(allowed)]).IsAllowed(IPAddress.Parse(address)));
 
     [Fact]
     public void The_policy_is_built_from_the_options()

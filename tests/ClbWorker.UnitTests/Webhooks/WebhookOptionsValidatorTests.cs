@@ -74,7 +74,7 @@ public class WebhookOptionsValidatorTests
 
     [Theory]
     [InlineData("ftp://hooks.example.com/", "the URL's scheme is 'ftp'; only http and https are allowed")]
-    [InlineData("hooks.example.com", "the URL is not an absolute URL")]
+    [InlineData("hooks.example.com", "the URL is not an absolute http:// or https:// URL")]
     [InlineData("https://user:pw@hooks.example.com/", "the URL contains user info")]
     [InlineData("http://10.1.2.3/hook", "10.1.2.3 is a private address (10.0.0.0/8)")]
     public void Endpoint_urls_must_pass_the_url_policy(string url, string reason) =>
@@ -140,16 +140,35 @@ public class WebhookOptionsValidatorTests
             Error(new WebhookOptions { Timeout = TimeSpan.FromSeconds(5), ConnectTimeout = TimeSpan.FromSeconds(10) }), StringComparison.Ordinal);
 
     [Theory]
-    [InlineData(15, false)]
-    [InlineData(16, true)]
-    public void The_lease_must_exceed_the_timeout(int leaseSeconds, bool valid)
+    [InlineData(18, false)]
+    [InlineData(19, true)]
+    public void The_lease_must_exceed_the_timeout_plus_the_shutdown_grace(int leaseSeconds, bool valid)
     {
-        var errors = Errors(new WebhookOptions { Timeout = TimeSpan.FromSeconds(15), LeaseDuration = TimeSpan.FromSeconds(leaseSeconds) });
+        var errors = Errors(new WebhookOptions
+        {
+            Timeout = TimeSpan.FromSeconds(15), ShutdownGrace = TimeSpan.FromSeconds(3), LeaseDuration = TimeSpan.FromSeconds(leaseSeconds),
+        });
 
         if (valid)
             Assert.Empty(errors);
         else
-            Assert.StartsWith("Webhooks:LeaseDuration is 00:00:15; it must exceed Webhooks:Timeout (00:00:15)", Assert.Single(errors), StringComparison.Ordinal);
+            Assert.StartsWith("Webhooks:LeaseDuration is 00:00:18; it must exceed Webhooks:Timeout (00:00:15) plus Webhooks:ShutdownGrace (00:00:03)",
+                Assert.Single(errors), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_engine_settings_are_checked_with_their_keys()
+    {
+        var errors = Errors(new WebhookOptions
+        {
+            ShutdownGrace = TimeSpan.FromMinutes(1), IdleCheckInterval = TimeSpan.Zero, JobDuration = TimeSpan.FromHours(1), Schedule = "soon",
+            LeaseDuration = TimeSpan.FromMinutes(5),
+        });
+
+        Assert.Contains("Webhooks:ShutdownGrace is 00:01:00; allowed 00:00:00 to 00:00:30.", errors);
+        Assert.Contains("Webhooks:IdleCheckInterval is 00:00:00; allowed 00:00:00.0500000 to 00:01:00.", errors);
+        Assert.Contains("Webhooks:JobDuration is 01:00:00; allowed 00:00:10 to 00:25:00.", errors);
+        Assert.Contains(errors, e => e.StartsWith("Webhooks:Schedule is 'soon'; give a cron expression", StringComparison.Ordinal));
     }
 
     [Fact]
