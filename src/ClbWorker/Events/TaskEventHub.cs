@@ -37,6 +37,8 @@ public sealed partial class TaskEventHub : BackgroundService
     private readonly ILogger<TaskEventHub> logger;
     private long cursor;
     private bool stale;
+    // Where a stale hub resumes: the head as the first new follower saw it (guarded by gate).
+    private long? restartFrom;
     private CancellationToken stopping = new(canceled: true);
 
     public TaskEventHub(TaskEventStore store, NotificationListener listener, ClbMetrics metrics, ILogger<TaskEventHub> logger)
@@ -111,13 +113,21 @@ public sealed partial class TaskEventHub : BackgroundService
         }
     }
 
-    /// <summary>Every batch of events read from now on; dispose to stop.</summary>
+    /// <summary>
+    /// Every batch of events read from now on, starting no later than the head of the log when this returns: a stream
+    /// that then reads the head itself misses nothing in between. Dispose to stop.
+    /// </summary>
     public async Task<EventSubscription> SubscribeAsync(CancellationToken ct)
     {
         await started.Task.WaitAsync(ct);
         var subscription = new EventSubscription(Unsubscribe);
         lock (gate)
             subscriptions.Add(subscription);
+        // A hub that followed nobody jumps to the head when someone comes; not past this point, though, or events
+        // committed between now and its next round would be skipped for this stream until some later batch arrived.
+        var head = await store.HeadAsync(ct);
+        lock (gate)
+            restartFrom = Math.Min(restartFrom ?? head, head);
         return subscription;
     }
 
@@ -221,9 +231,12 @@ public sealed partial class TaskEventHub : BackgroundService
     private async Task RoundAsync(Dictionary<long, TaskCompletionSource<TaskRecord?>> requested, CancellationToken ct)
     {
         await using var connection = await store.OpenAsync(ct);
+        long? resume;
+        lock (gate)
+            (resume, restartFrom) = (restartFrom, null);
         if (stale)
         {
-            cursor = await TaskEventStore.HeadAsync(connection, ct);
+            cursor = resume ?? await TaskEventStore.HeadAsync(connection, ct);
             stale = false;
         }
         var finished = new HashSet<long>();

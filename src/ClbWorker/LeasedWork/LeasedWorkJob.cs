@@ -13,6 +13,13 @@ public sealed class LeasedWorkJob(IEnumerable<ILeasedWorkLoop> loops, IBackgroun
     /// <summary>The recurring job of <paramref name="kind"/> on <paramref name="serverQueue"/>: <c>clb-poll:clb-host-42-a1b2c3</c>.</summary>
     public static string RecurringJobId(string kind, string serverQueue) => $"clb-{kind}:{serverQueue}";
 
+    /// <returns>The server queue a recurring job id of <see cref="RecurringJobId"/>'s shape names, or null for any other id.</returns>
+    public static string? QueueOf(string recurringJobId) =>
+        recurringJobId.StartsWith("clb-", StringComparison.Ordinal) && recurringJobId.IndexOf(':', StringComparison.Ordinal) is > 0 and var colon
+            && ServerQueueName.IsServerQueue(recurringJobId[(colon + 1)..])
+            ? recurringJobId[(colon + 1)..]
+            : null;
+
     // Retrying a run is pointless: the schedule starts another within seconds.
     [AutomaticRetry(Attempts = 0)]
     public async Task RunAsync(string kind, CancellationToken cancellationToken)

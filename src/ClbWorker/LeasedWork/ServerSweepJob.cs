@@ -26,12 +26,12 @@ public sealed class ServerSweepJob(JobStorage storage, IRecurringJobManager recu
         var live = monitoring.Servers().SelectMany(s => s.Queues ?? []).ToHashSet(StringComparer.Ordinal);
         using var connection = storage.GetConnection();
 
-        foreach (var job in connection.GetRecurringJobs())
+        foreach (var id in connection.GetAllItemsFromSet("recurring-jobs"))
         {
-            if (job.Queue is { } queue && ServerQueueName.IsServerQueue(queue) && !live.Contains(queue))
+            if (LeasedWorkJob.QueueOf(id) is { } queue && !live.Contains(queue))
             {
-                recurringJobs.RemoveIfExists(job.Id);
-                logger.LogInformation("Removed recurring job {JobId}: no live server reads queue {Queue}", job.Id, queue);
+                recurringJobs.RemoveIfExists(id);
+                logger.LogInformation("Removed recurring job {JobId}: no live server reads queue {Queue}", id, queue);
             }
         }
 

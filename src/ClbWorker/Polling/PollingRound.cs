@@ -126,16 +126,11 @@ internal sealed class PollingRound : ILeasedWorkRound<PollOutcome>
         var wanted = access == KeyAccess.Probe ? 1 : backlog.Count;
         var guard = backlog.Cold ? 1 : 0;
         var asked = deps.Time.GetUtcNow();
-        var grant = await deps.Budget.ReserveAsync(backlog.Key, backlog.Account.RequestsPerSecond, wanted + guard, ct);
+        var grant = await deps.Budget.ReserveAsync(backlog.Key, backlog.Account.RequestsPerSecond, wanted + guard, ct, minGranted: 1 + guard);
         deps.Clock.Observe(asked, deps.Time.GetUtcNow(), grant.DatabaseNow);
         if (grant.Granted == 0)
             return (0, Max(grant.NextFreeAt - grant.DatabaseNow - Options.ReservationHorizon, ShortWait));
         deps.Metrics.SlotsGranted(backlog.Key, grant.Granted);
-        if (grant.Granted <= guard)
-        {
-            // Only the first slot of a cold key was free, with nobody's slot kept clear behind it: it stays unused.
-            return (0, ShortWait);
-        }
 
         var planned = 0;
         for (var i = 0; i < grant.Granted && backlog.Count > 0; i++)

@@ -276,7 +276,7 @@ public sealed partial class DeliveryStore(NpgsqlDataSource dataSource)
             var reasons = reader.GetFieldValue<string[]>(2);
             completion = new DeliveryCompletion(reader.GetInt32(0), [.. ids.Zip(reasons)], reader.GetInt32(3), reader.GetInt32(4));
         }
-        await PendingDeliveries.FollowEndpointsAsync(connection, transaction, [.. completion.DisabledEndpoints.Select(e => e.Id)], ct);
+        await PendingDeliveries.FollowEndpointsAsync(connection, transaction, [.. completion.DisabledEndpoints.Select(e => e.Id)], ct, now);
         await transaction.CommitAsync(ct);
         return completion;
     }

@@ -80,7 +80,7 @@ public sealed partial class WebhookEndpointStore
         }
 
         var disabled = await DisableRemovedAsync(connection, transaction, wanted.Select(w => w.RowName).ToArray(), now, ct);
-        await PendingDeliveries.FollowEndpointsAsync(connection, transaction, [.. changed, .. disabled], ct);
+        await PendingDeliveries.FollowEndpointsAsync(connection, transaction, [.. changed, .. disabled], ct, now);
         await transaction.CommitAsync(ct);
         return new EndpointSyncSummary(added, changed.Count, disabled.Count);
     }

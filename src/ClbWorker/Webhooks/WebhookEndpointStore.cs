@@ -165,7 +165,7 @@ public sealed partial class WebhookEndpointStore(NpgsqlDataSource dataSource)
             command.Parameters.AddWithValue("reason", reason);
         if (await command.ExecuteNonQueryAsync(ct) == 0)
             return false;
-        await PendingDeliveries.FollowEndpointsAsync(connection, transaction, [id], ct);
+        await PendingDeliveries.FollowEndpointsAsync(connection, transaction, [id], ct, now);
         await transaction.CommitAsync(ct);
         return true;
     }

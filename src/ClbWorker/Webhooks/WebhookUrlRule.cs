@@ -6,11 +6,11 @@ namespace ClbWorker.Webhooks;
 /// The one rule a webhook URL (a task's <c>callback_url</c>, an endpoint's URL) must follow, word for word the same
 /// in the database (<c>clb.is_usable_webhook_url</c>, migration 0013, which holds <see cref="Pattern"/> verbatim) and
 /// here, so that whatever one accepts the other accepts: <c>http://</c> or <c>https://</c> (any case); a host name
-/// (letters, digits, '-', '_'; the last label not all digits), a dotted IPv4 address or a bracketed IPv6 address;
-/// an optional port 1-65535; then an optional path and query of printable ASCII without spaces and without a
-/// fragment; at most <see cref="MaxLength"/> characters. No user info (<c>user:password@</c>). Whatever passes
-/// also parses as a <see cref="Uri"/>. Whether the host may be reached is decided later, on the address
-/// (<see cref="SsrfAddressPolicy"/>).
+/// (labels of letters, digits, '-', '_' that start with a letter or digit, the last one with a letter), a dotted IPv4
+/// address or a bracketed IPv6 address; an optional port 1-65535; then an optional path and query of printable ASCII
+/// without spaces and without a fragment; at most <see cref="MaxLength"/> characters. No user info
+/// (<c>user:password@</c>). Whatever passes also parses as a <see cref="Uri"/>. Whether the host may be reached is
+/// decided later, on the address (<see cref="SsrfAddressPolicy"/>).
 /// </summary>
 public static partial class WebhookUrlRule
 {
@@ -31,9 +31,9 @@ public static partial class WebhookUrlRule
         $"|(?:(?:{H16}:){{0,4}}{H16})?::{Ls32}" +
         $"|(?:(?:{H16}:){{0,5}}{H16})?::{H16}" +
         $"|(?:(?:{H16}:){{0,6}}{H16})?::)";
-    // Labels of letters, digits, '-' and '_' (as container and service names use them); the last one not all digits,
-    // so that what looks like an IPv4 address is judged as one.
-    private const string HostName = "(?:[A-Za-z0-9_-]+\\.)*[A-Za-z0-9_-]*[A-Za-z_-][A-Za-z0-9_-]*";
+    // Labels of letters, digits, '-' and '_' (as container and service names use them) starting with a letter or digit;
+    // the last one with a letter, so that what looks like an IPv4 address is judged as one.
+    private const string HostName = "(?:[A-Za-z0-9][A-Za-z0-9_-]*\\.)*[0-9]*[A-Za-z][A-Za-z0-9_-]*";
     private const string Port = "(?::(?:6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[1-9][0-9]{0,3}))?";
     // Printable ASCII (! to ~) except '#'.
     private const string PathAndQuery = "(?:[/?][!-\"$-~]*)?";

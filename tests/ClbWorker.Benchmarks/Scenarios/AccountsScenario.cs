@@ -1,3 +1,4 @@
+using ClbWorker.Simulator.Traffic;
 using ClbWorker.Benchmarks.Hosting;
 using ClbWorker.Benchmarks.Observation;
 using ClbWorker.Benchmarks.Reporting;

@@ -1,3 +1,4 @@
+using ClbWorker.Simulator.Traffic;
 using System.Net.Http.Headers;
 using ClbWorker.Benchmarks.Hosting;
 using ClbWorker.Benchmarks.Observation;

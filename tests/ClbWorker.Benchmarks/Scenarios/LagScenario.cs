@@ -1,3 +1,4 @@
+using ClbWorker.Simulator.Traffic;
 using System.Threading.Channels;
 using ClbWorker.Benchmarks.Baselines;
 using ClbWorker.Benchmarks.Hosting;

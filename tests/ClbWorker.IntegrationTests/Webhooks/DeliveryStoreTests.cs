@@ -350,8 +350,10 @@ public sealed class DeliveryStoreTests(MigratedDatabase database) : IClassFixtur
     public async Task Due_hosts_come_most_overdue_first_and_a_host_with_nothing_due_is_left_out()
     {
         var now = WebhookTestData.Now();
-        var (newer, _) = await EnqueueAsync(1, now.AddMinutes(-1));
+        // Every enabled endpoint gets a delivery of every event: made in this order, the older endpoint's host also has
+        // the newer events, and the newer one only its own.
         var (older, _) = await EnqueueAsync(1, now.AddMinutes(-2));
+        var (newer, _) = await EnqueueAsync(1, now.AddMinutes(-1));
         var (notYet, _) = await EnqueueAsync(1, now.AddMinutes(5));
 
         var hosts = await store.DueHostsAsync(All, ct, now);

@@ -1,8 +1,8 @@
 using System.Globalization;
 
-namespace ClbWorker.Benchmarks.Observation;
+namespace ClbWorker.Simulator.Traffic;
 
-/// <summary>One request as the simulator's arrival log recorded it (see the simulator's ArrivalLog).</summary>
+/// <summary>One request as the arrival log recorded it (<see cref="ArrivalLog"/>), read back by outside observers: the benchmark harness and tests.</summary>
 public sealed record Arrival(long UnixMicros, int RemotePort, string SecretId, string Action, string Answer, int? Status, string TaskId)
 {
     public bool IsDescribeTaskStatus => Action == "DescribeTaskStatus";

@@ -1,4 +1,4 @@
-namespace ClbWorker.Benchmarks.Observation;
+namespace ClbWorker.Simulator.Traffic;
 
 /// <summary>Counting arrivals per one-second window, the way Tencent counts its limit (by arrival, sliding).</summary>
 public static class ArrivalWindows

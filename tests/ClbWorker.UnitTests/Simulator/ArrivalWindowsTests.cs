@@ -1,7 +1,6 @@
-using ClbWorker.Benchmarks.Observation;
-using ClbWorker.Benchmarks.Reporting;
+using ClbWorker.Simulator.Traffic;
 
-namespace ClbWorker.UnitTests.Benchmarks;
+namespace ClbWorker.UnitTests.Simulator;
 
 public sealed class ArrivalWindowsTests
 {
@@ -25,16 +24,5 @@ public sealed class ArrivalWindowsTests
     {
         Assert.Equal(20, ArrivalWindows.Rate([0, 50_000, 100_000]), 3);
         Assert.True(double.IsNaN(ArrivalWindows.Rate([42])));
-    }
-
-    [Fact]
-    public void Percentiles_use_the_nearest_rank()
-    {
-        var sorted = Percentiles.Sorted(Enumerable.Range(1, 100).Select(i => (double)i));
-
-        Assert.Equal(50, Percentiles.Of(sorted, 50));
-        Assert.Equal(99, Percentiles.Of(sorted, 99));
-        Assert.Equal(100, Percentiles.Of(sorted, 100));
-        Assert.True(double.IsNaN(Percentiles.Of([], 50)));
     }
 }
