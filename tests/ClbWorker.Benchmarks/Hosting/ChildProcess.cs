@@ -17,15 +17,19 @@ public sealed class ChildProcess : IAsyncDisposable
     private readonly Lock gate = new();
     private readonly List<string> recent = [];
 
-    private ChildProcess(string name, Process process, StreamWriter log, ProcessRegistry registry)
+    private ChildProcess(string name, Process process, StreamWriter log, string logFile, ProcessRegistry registry)
     {
         Name = name;
+        LogFile = logFile;
         this.process = process;
         this.log = log;
         this.registry = registry;
     }
 
     public string Name { get; }
+
+    /// <summary>The file its output goes to, one line as written.</summary>
+    public string LogFile { get; }
 
     public int Id { get; private set; }
 
@@ -56,7 +60,7 @@ public sealed class ChildProcess : IAsyncDisposable
             start.Environment[key] = value;
 
         var writer = new StreamWriter(new FileStream(logFile, FileMode.Append, FileAccess.Write, FileShare.Read)) { AutoFlush = true };
-        var child = new ChildProcess(name, new Process { StartInfo = start }, writer, registry);
+        var child = new ChildProcess(name, new Process { StartInfo = start }, writer, logFile, registry);
         child.process.OutputDataReceived += (_, e) => child.Keep(e.Data);
         child.process.ErrorDataReceived += (_, e) => child.Keep(e.Data);
         registry.Add(child);

@@ -6,7 +6,7 @@ using ClbWorker.Benchmarks.Reporting;
 namespace ClbWorker.Benchmarks.Scenarios;
 
 /// <summary>Three workers share one key's 20 requests/s: never a window over the limit, and the budget used to the full.</summary>
-public sealed class RateScenario : IScenario
+public sealed partial class RateScenario : IScenario
 {
     private const int Limit = 20;
     private const int Processes = 3;
@@ -22,7 +22,10 @@ public sealed class RateScenario : IScenario
         (every request of any kind, signed or not), the drain rate of answered DescribeTaskStatus calls between the
         first and the last (÷ 20 = utilisation), `RequestLimitExceeded` refusals, and requests that were not signed
         DescribeTaskStatus calls. Each process's share of the requests is attributed by the connection it came on
-        (`/proc`). Tasks lost or wrong: **counted in the database** after the drain.
+        (`/proc`). Tasks lost or wrong: **counted in the database** after the drain. A process's first request goes out on
+        a connection it has not used yet: how late it arrives after the slot the process planned for it (each worker logs
+        that slot on the database clock; the simulator stamps the arrival on the same machine's clock) shows whether it
+        lands in its slot.
         """;
 
     public IReadOnlyList<Figure> Figures { get; } =
@@ -31,7 +34,8 @@ public sealed class RateScenario : IScenario
         new("utilisation", "drain rate ÷ limit", "", Target.Min(0.96), Decimals: 3),
         new("drain", "drain rate of answered polls", "polls/s", Decimals: 2),
         new("refusals", "RequestLimitExceeded answers", "", Target.Max(0), Decimals: 0),
-        new("not-polls", "requests other than signed DescribeTaskStatus", "", Target.Max(0), Decimals: 0),
+        new("not-polls", "requests other than signed DescribeTaskStatus", "", Target.Max(0), Invariant: true, Decimals: 0),
+        new("first-late", "first request of a process: arrival − its planned slot, the latest", "ms", Target.Max(40), Decimals: 1),
         new("busiest-share", "share of the busiest process", "%", Decimals: 1),
         new("idlest-share", "share of the least busy process", "%", Decimals: 1),
         new("lost", "tasks not succeeded after the drain", "", Target.Max(0), Invariant: true, Decimals: 0),
@@ -48,7 +52,7 @@ public sealed class RateScenario : IScenario
             var accounts = Credential.Make(1);
             await using var bed = await Testbed.StartAsync(context, accounts, Limit, Limit, withReceiver: false, ct);
             var simulated = await bed.Simulator.CreateTasksAsync(count, TimeSpan.Zero, "succeeded", ct);
-            await bed.StartWorkersAsync(build, Processes, null, ct);
+            await bed.StartWorkersAsync(build, Processes, FirstPollLog, ct);
 
             using var sampling = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var owners = new SocketOwners();
@@ -75,7 +79,32 @@ public sealed class RateScenario : IScenario
             record.Add("busiest-share", build.Label, shares[^1]);
             record.Add("idlest-share", build.Label, shares[0]);
             record.Add("lost", build.Label, simulated.Count(t => states.GetValueOrDefault(t.TaskId) != "succeeded"));
+            if (FirstRequestLateness(bed, arrivals, owners) is { } late)
+                record.Add("first-late", build.Label, late);
             context.Log($"{build.Label}: {final}/{count} final, drain {drain:0.00}/s, shares {string.Join("/", shares.Select(s => s.ToString("0", System.Globalization.CultureInfo.InvariantCulture)))} %");
         }
     }
+
+    // The worker logs the slot of its first poll on each key at Information.
+    private static readonly Dictionary<string, string> FirstPollLog = new() { ["Logging__LogLevel__ClbWorker.Polling"] = "Information" };
+
+    /// <returns>The latest any process's first request arrived after its planned slot, in ms; null when no process logged its slot.</returns>
+    private static double? FirstRequestLateness(Testbed bed, IReadOnlyList<Arrival> arrivals, SocketOwners owners)
+    {
+        double? latest = null;
+        foreach (var worker in bed.Workers)
+        {
+            var planned = File.ReadLines(worker.Process.LogFile).Select(l => FirstPollSlot().Match(l)).FirstOrDefault(m => m.Success);
+            var first = arrivals.Where(a => owners.OwnerOf(a.RemotePort) == worker.Index).MinBy(a => a.UnixMicros);
+            if (planned is null || first is null)
+                continue;
+            var slot = DateTimeOffset.Parse(planned.Groups["slot"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            var late = (first.At - slot).TotalMilliseconds;
+            latest = Math.Max(latest ?? late, late);
+        }
+        return latest;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"First poll of this run for account \S+ at \S+ planned at (?<slot>\S+) \(database clock\)")]
+    private static partial System.Text.RegularExpressions.Regex FirstPollSlot();
 }
