@@ -71,6 +71,16 @@ public sealed class ConfigurationErrorStartupTests(PostgresServer server)
             + "did you mean Webhooks:SigningSecret (Webhooks__SigningSecret)?", output);
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task A_missing_connection_string_and_a_missing_secret_file_end_the_same_way()
+    {
+        var noDatabase = await FailedStartAsync(new() { ["ConnectionStrings__Postgres"] = null });
+        var noFile = await FailedStartAsync(new() { ["Tencent__SecretKey"] = null, ["Tencent__SecretKey_FILE"] = "/nonexistent/tencent_secret_key" });
+
+        AssertOnce("- No database is configured. Set the connection string ConnectionStrings:Postgres", noDatabase);
+        AssertOnce("- Tencent__SecretKey_FILE names '/nonexistent/tencent_secret_key', which does not exist", noFile);
+    }
+
     [Fact(Timeout = 180_000)]
     public async Task The_dev_run_with_nothing_configured_but_its_database_starts()
     {
