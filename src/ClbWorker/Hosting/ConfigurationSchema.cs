@@ -26,6 +26,9 @@ public sealed class ConfigurationSchema
     /// <summary>The top-level sections, e.g. <c>Tencent</c> and <c>Polling</c>.</summary>
     public IEnumerable<string> Sections => root.Children.Keys;
 
+    /// <summary>The section whose keys are the top-level sections, for walking the tree key by key.</summary>
+    public SettingNode Root => root;
+
     /// <param name="sections">Each section's name and the options class bound to it.</param>
     /// <param name="handReadKeys">Keys read directly from configuration (<c>DevSimulator:Url</c>), with the type their text must convert to.</param>
     public static ConfigurationSchema Of(IEnumerable<KeyValuePair<string, Type>> sections, IEnumerable<KeyValuePair<string, Type>> handReadKeys)
