@@ -12,7 +12,7 @@ public static class ConfigurationCheck
     /// Keys of ClbWorker's sections read with <c>configuration[...]</c> rather than through an options class, with the
     /// type their text must convert to. Everything else is derived from the options classes.
     /// </summary>
-    private static readonly KeyValuePair<string, Type>[] HandReadKeys =
+    public static IReadOnlyList<KeyValuePair<string, Type>> HandReadKeys { get; } =
     [
         KeyValuePair.Create(DevelopmentSimulator.UrlKey, typeof(string)),
         KeyValuePair.Create(DevelopmentSimulator.CredentialSourceKey, typeof(string)),
