@@ -1,5 +1,7 @@
+using System.Text.RegularExpressions;
 using ClbWorker.Hosting;
 using ClbWorker.Polling;
+using ClbWorker.UnitTests.Deployment;
 using ClbWorker.Webhooks;
 
 namespace ClbWorker.UnitTests.Hosting;
@@ -102,6 +104,21 @@ public sealed class ConfigurationSchemaTests
     [InlineData("Webhooks:EffectiveRetrySchedule:0")]
     [InlineData("Webhooks:DefaultRetrySchedule:0")]
     public void Computed_properties_of_ClbWorker_options_are_not_keys(string key) => Assert.False(ClbWorkerSchema.Find(key).IsKnown, key);
+
+    [Fact]
+    public void Every_key_the_sources_spell_out_is_known()
+    {
+        // A key read by hand (configuration["Webhooks:Foo"]) must be known as well, or the start-up check would refuse it.
+        var sections = string.Join('|', ClbWorkerSchema.Sections);
+        var spelt = Directory.EnumerateFiles(Path.Combine(Repository.Root, "src", "ClbWorker"), "*.cs", SearchOption.AllDirectories)
+            .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(path => Regex.Matches(File.ReadAllText(path), $"\"\\$?((?:{sections})(?::[A-Za-z][A-Za-z0-9]*)+)").Select(m => m.Groups[1].Value))
+            .Distinct()
+            .ToList();
+
+        Assert.Contains("DevSimulator:TemporaryKeyLifetime", spelt);
+        Assert.All(spelt, key => Assert.True(ClbWorkerSchema.Find(key).IsKnown, key));
+    }
 
     [Theory]
     [InlineData(typeof(PollingOptions), PollingOptions.Section)]
