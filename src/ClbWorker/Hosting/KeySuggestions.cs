@@ -24,14 +24,27 @@ public static class KeySuggestions
         var known = lookup.Segments.Take(at).ToList();
         var rest = withRest ? lookup.Segments.Skip(at + 1).ToList() : [];
         var name = lookup.Segments[at];
-        // Tencent:SecretKye_FILE: the key is Tencent:SecretKye, the suffix says it comes from a file.
-        var suffix = rest.Count == 0 && name.EndsWith(SecretFileVariables.Suffix, StringComparison.Ordinal) && name.Length > SecretFileVariables.Suffix.Length
-            ? SecretFileVariables.Suffix : "";
+        // Tencent:SecretKye_FILE: the key is Tencent:SecretKye, the suffix says it comes from a file (and only in capitals).
+        var suffix = rest.Count == 0 && name.EndsWith(SecretFileVariables.Suffix, StringComparison.OrdinalIgnoreCase)
+            && name.Length > SecretFileVariables.Suffix.Length ? SecretFileVariables.Suffix : "";
         name = name[..^suffix.Length];
 
-        var near = NearestName.Among(name, lookup.Deepest.Children.Keys, at == 0 ? 1 : null);
+        // Never the key itself (Tencent:Credentials_FILE is unknown because Tencent:Credentials holds keys, not a value);
+        // keys compare ignoring case, the suffix does not.
+        var typed = string.Join(':', lookup.Segments.Take(at + 1).Concat(rest));
+        var itself = suffix.Length == 0 || typed.EndsWith(suffix, StringComparison.Ordinal);
+        return [.. Candidates(schema, lookup.Deepest, known, name, suffix, rest)
+            .Where(key => !(itself && string.Equals(key, typed, StringComparison.OrdinalIgnoreCase)))
+            .Take(MaxSuggestions)];
+    }
+
+    private static IEnumerable<string> Candidates(
+        ConfigurationSchema schema, SettingNode parent, List<string> known, string name, string suffix, List<string> rest)
+    {
+        var at = known.Count;
+        var near = NearestName.Among(name, parent.Children.Keys, at == 0 ? 1 : null);
         if (near.Count > 0)
-            return [.. near.Take(MaxSuggestions).Select(match => Complete(schema, [.. known, match + suffix], rest))];
+            return near.Select(match => Complete(schema, [.. known, match + suffix], rest));
         if (at == 0)
             return [];
 
@@ -44,8 +57,8 @@ public static class KeySuggestions
             return [];
         // The nearest names, and of those the shallowest keys: Tencent:RequestsPerSecond before Tencent:Accounts:<name>:RequestsPerSecond.
         var best = elsewhere.Min(c => (c.Distance * 100) + Depth(c.Path));
-        return [.. elsewhere.Where(c => (c.Distance * 100) + Depth(c.Path) == best).Select(c => c.Path).Order(StringComparer.Ordinal)
-            .Take(MaxSuggestions).Select(path => string.Join(':', [path + suffix, .. rest]))];
+        return elsewhere.Where(c => (c.Distance * 100) + Depth(c.Path) == best).Select(c => c.Path).Order(StringComparer.Ordinal)
+            .Select(path => string.Join(':', [path + suffix, .. rest]));
     }
 
     // The whole key when the rest fits under the corrected segment, else the corrected part alone.

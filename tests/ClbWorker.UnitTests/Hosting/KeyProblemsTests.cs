@@ -150,6 +150,24 @@ public sealed class KeyProblemsTests
     }
 
     [Fact]
+    public void A_secret_file_variable_in_lower_case_is_not_read_and_points_to_the_one_that_is()
+    {
+        var problem = Assert.Single(Problems(new() { ["Tencent:SecretKey_file"] = "/run/secrets/key" }));
+
+        Assert.EndsWith("did you mean Tencent:SecretKey_FILE?", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_secret_file_variable_for_a_key_that_holds_keys_suggests_nothing_but_its_keys()
+    {
+        var problems = Problems(new() { ["Tencent:Credentials_FILE"] = "/run/secrets/credentials" });
+
+        var problem = Assert.Single(problems);
+        Assert.StartsWith("Tencent:Credentials_FILE is not a ClbWorker setting", problem, StringComparison.Ordinal);
+        Assert.DoesNotContain("did you mean", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_key_below_a_value_says_the_value_has_no_keys()
     {
         var problem = Assert.Single(Problems(new() { ["Tencent:Timeout:Seconds"] = "3" }));
