@@ -122,7 +122,6 @@ public sealed class ConfigurationErrorStartupTests(PostgresServer server)
 
         var transcript = worker.Transcript();
         Assert.True(exitCode == ConfigurationErrorReport.ExitCode, $"exit code {exitCode}:{Environment.NewLine}{transcript}");
-        Assert.Equal(ConfigurationErrorReport.ExitCode, 78);
         Assert.DoesNotContain("   at ", transcript, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", transcript, StringComparison.Ordinal);
         Assert.DoesNotContain(SecretKey, transcript, StringComparison.Ordinal);

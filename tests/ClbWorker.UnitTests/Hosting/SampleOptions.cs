@@ -35,16 +35,3 @@ public sealed class SampleOptions
     /// <summary>Not the binder's: static.</summary>
     public static int Shared { get; set; }
 }
-
-public sealed class SampleChildOptions
-{
-    public string? Url { get; set; }
-
-    public string? Secret { get; set; }
-}
-
-public enum SampleMode
-{
-    Fast,
-    Careful,
-}
