@@ -16,29 +16,38 @@ if (await HealthProbeCommand.TryRunAsync(args, Console.Error))
 if (PasswordHashCommand.TryRun(args, Console.In, Console.Out, Console.Error))
     return;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddSecretFiles();
-await builder.AddClbDatabaseAsync();
-await builder.AddTencentEndpointAsync();
-builder.AddTencentClient();
-builder.AddClbHangfire();
-builder.AddPolling();
-builder.AddWebhooks();
-builder.AddRetention();
-builder.AddTaskEvents();
-builder.AddDevelopmentWebhooks();
-builder.AddApi();
-builder.AddObservability();
-builder.AddDashboard();
-builder.AddStartBanner();
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddSecretFiles();
+    builder.CheckConfiguration();
+    await builder.AddClbDatabaseAsync();
+    await builder.AddTencentEndpointAsync();
+    builder.AddTencentClient();
+    builder.AddClbHangfire();
+    builder.AddPolling();
+    builder.AddWebhooks();
+    builder.AddRetention();
+    builder.AddTaskEvents();
+    builder.AddDevelopmentWebhooks();
+    builder.AddApi();
+    builder.AddObservability();
+    builder.AddDashboard();
+    builder.AddStartBanner();
 
-var app = builder.Build();
-await app.MigrateClbDatabaseAsync();
-app.MapObservability();
-app.MapDevelopmentWebhooks();
-app.MapApi();
-app.MapDashboard();
-await app.RunAsync();
+    var app = builder.Build().CheckOptions();
+    await app.MigrateClbDatabaseAsync();
+    app.MapObservability();
+    app.MapDevelopmentWebhooks();
+    app.MapApi();
+    app.MapDashboard();
+    await app.RunAsync();
+}
+catch (Exception error) when (ConfigurationErrorReport.For(error) is { } report)
+{
+    report.WriteTo(Console.Error);
+    Environment.ExitCode = ConfigurationErrorReport.ExitCode;
+}
 
 /// <summary>The entry point, public so that tests can host the application with WebApplicationFactory.</summary>
 public partial class Program;

@@ -1,3 +1,4 @@
+using ClbWorker.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -35,7 +36,7 @@ public static class DatabaseHostingExtensions
         {
             if (!builder.Environment.IsDevelopment())
             {
-                throw new InvalidOperationException(
+                throw new ConfigurationException(
                     $"No database is configured. Set the connection string ConnectionStrings:{ConnectionStringName} "
                     + $"(environment variable ConnectionStrings__{ConnectionStringName}), e.g. "
                     + "\"Host=db.example.internal;Database=clbworker;Username=clbworker;Password=...\". "
@@ -120,7 +121,7 @@ public static class DatabaseHostingExtensions
         }
         catch (ArgumentException error)
         {
-            throw new InvalidOperationException(
+            throw new ConfigurationException(
                 $"ConnectionStrings:{ConnectionStringName} is not a valid PostgreSQL connection string ({error.Message}). "
                 + "Expected the form \"Host=...;Port=5432;Database=...;Username=...;Password=...\".", error);
         }

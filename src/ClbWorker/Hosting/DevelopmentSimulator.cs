@@ -37,7 +37,7 @@ public static class DevelopmentSimulator
             return;
         if (!builder.Environment.IsDevelopment())
         {
-            throw new InvalidOperationException(
+            throw new ConfigurationException(
                 "No Tencent Cloud credentials are configured. Set Tencent:SecretId and Tencent:SecretKey (environment "
                 + "Tencent__SecretId, Tencent__SecretKey), a credential source under Tencent:Credentials:Source, or named "
                 + "accounts under Tencent:Accounts:<name>. Only the Development environment falls back to the built-in CLB "
@@ -45,12 +45,12 @@ public static class DevelopmentSimulator
         }
         source ??= CredentialSources.Static;
         if (!CredentialSources.All.Contains(source))
-            throw new InvalidOperationException($"{CredentialSourceKey} is '{source}'; allowed: {string.Join(", ", CredentialSources.All)}.");
+            throw new ConfigurationException($"{CredentialSourceKey} is '{source}'; allowed: {string.Join(", ", CredentialSources.All)}.");
         var lifetime = TimeSpan.FromHours(2);
         if (configuration[TemporaryKeyLifetimeKey] is { } text
             && (!TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out lifetime) || lifetime < SimulatorTemporaryCredentials.MinLifetime
                 || lifetime > SimulatorTemporaryCredentials.MaxLifetime))
-            throw new InvalidOperationException($"{TemporaryKeyLifetimeKey} is '{text}'; allowed: a duration from 00:00:01 to 12:00:00.");
+            throw new ConfigurationException($"{TemporaryKeyLifetimeKey} is '{text}'; allowed: a duration from 00:00:01 to 12:00:00.");
 
         var credential = new SimulatorCredential
         {

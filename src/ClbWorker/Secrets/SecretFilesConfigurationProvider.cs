@@ -1,3 +1,4 @@
+using ClbWorker.Hosting;
 using Microsoft.Extensions.Configuration;
 
 namespace ClbWorker.Secrets;
@@ -52,7 +53,7 @@ internal sealed class SecretFilesConfigurationProvider(IReadOnlyDictionary<strin
                 data[key] = value;
         }
         if (strict && errors.Count > 0)
-            throw new InvalidOperationException("Secret files could not be read: " + string.Join(" ", errors));
+            throw new ConfigurationException(errors);
         return data;
     }
 

@@ -1,4 +1,5 @@
 using ClbWorker.Database;
+using ClbWorker.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,7 @@ public sealed class DatabaseHostingExtensionsTests
     {
         var builder = Builder("Production", connectionString: "");
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => builder.AddClbDatabaseAsync(TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<ConfigurationException>(() => builder.AddClbDatabaseAsync(TestContext.Current.CancellationToken));
 
         Assert.Contains("ConnectionStrings:Postgres", error.Message, StringComparison.Ordinal);
         Assert.Contains("ConnectionStrings__Postgres", error.Message, StringComparison.Ordinal);
@@ -24,7 +25,7 @@ public sealed class DatabaseHostingExtensionsTests
     {
         var builder = Builder("Production", connectionString: "Hots=db;Database=clbworker");
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => builder.AddClbDatabaseAsync(TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<ConfigurationException>(() => builder.AddClbDatabaseAsync(TestContext.Current.CancellationToken));
 
         Assert.Contains("ConnectionStrings:Postgres", error.Message, StringComparison.Ordinal);
     }

@@ -11,10 +11,9 @@ namespace ClbWorker.UnitTests.Deployment;
 /// </summary>
 internal static class DeployedApplications
 {
-    // Keys ClbWorker reads directly, not through an options class.
+    // Keys ClbWorker reads directly, not through an options class: those of its own sections, and outside them.
     private static readonly string[] ClbWorkerExtraKeys =
-        [$"ConnectionStrings:{DatabaseHostingExtensions.ConnectionStringName}", DevelopmentSimulator.UrlKey,
-         DevelopmentSimulator.CredentialSourceKey, DevelopmentSimulator.TemporaryKeyLifetimeKey,
+        [.. ConfigurationCheck.HandReadKeys.Select(key => key.Key), $"ConnectionStrings:{DatabaseHostingExtensions.ConnectionStringName}",
          CredentialEnvironment.SecretIdVariable, CredentialEnvironment.SecretKeyVariable, CredentialEnvironment.SessionTokenVariable,
          CredentialEnvironment.SecurityTokenVariable, CredentialEnvironment.CredentialsFileVariable, CredentialEnvironment.TkeRoleArnVariable,
          CredentialEnvironment.TkeProviderIdVariable, CredentialEnvironment.TkeTokenFileVariable, CredentialEnvironment.TkeRegionVariable];

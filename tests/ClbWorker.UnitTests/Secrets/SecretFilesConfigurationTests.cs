@@ -1,3 +1,4 @@
+using ClbWorker.Hosting;
 using ClbWorker.Secrets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Primitives;
@@ -59,7 +60,7 @@ public sealed class SecretFilesConfigurationTests : IDisposable
     {
         var path = Path.Combine(folder.FullName, "not-there");
 
-        var error = Assert.Throws<InvalidOperationException>(() => Build(new() { ["Tencent__SecretKey_FILE"] = path }));
+        var error = Assert.Throws<ConfigurationException>(() => Build(new() { ["Tencent__SecretKey_FILE"] = path }));
 
         Assert.Contains("Tencent__SecretKey_FILE", error.Message, StringComparison.Ordinal);
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
@@ -71,7 +72,7 @@ public sealed class SecretFilesConfigurationTests : IDisposable
     {
         var path = Write("empty", "\n");
 
-        var error = Assert.Throws<InvalidOperationException>(() => Build(new() { ["Tencent__SecretKey_FILE"] = path }));
+        var error = Assert.Throws<ConfigurationException>(() => Build(new() { ["Tencent__SecretKey_FILE"] = path }));
 
         Assert.Contains("is empty", error.Message, StringComparison.Ordinal);
         Assert.Contains("Tencent:SecretKey", error.Message, StringComparison.Ordinal);
@@ -80,7 +81,7 @@ public sealed class SecretFilesConfigurationTests : IDisposable
     [Fact]
     public void A_folder_is_refused()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => Build(new() { ["Tencent__SecretKey_FILE"] = folder.FullName }));
+        var error = Assert.Throws<ConfigurationException>(() => Build(new() { ["Tencent__SecretKey_FILE"] = folder.FullName }));
 
         Assert.Contains("is a folder", error.Message, StringComparison.Ordinal);
     }
@@ -88,7 +89,7 @@ public sealed class SecretFilesConfigurationTests : IDisposable
     [Fact]
     public void An_empty_variable_is_refused()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => Build(new() { ["Tencent__SecretKey_FILE"] = " " }));
+        var error = Assert.Throws<ConfigurationException>(() => Build(new() { ["Tencent__SecretKey_FILE"] = " " }));
 
         Assert.Contains("Tencent__SecretKey_FILE is empty", error.Message, StringComparison.Ordinal);
     }
@@ -98,7 +99,7 @@ public sealed class SecretFilesConfigurationTests : IDisposable
     {
         var path = Write("large", Secret + new string('x', SecretFileVariables.MaxBytes));
 
-        var error = Assert.Throws<InvalidOperationException>(() => Build(new() { ["Tencent__SecretKey_FILE"] = path }));
+        var error = Assert.Throws<ConfigurationException>(() => Build(new() { ["Tencent__SecretKey_FILE"] = path }));
 
         Assert.Contains($"at most {SecretFileVariables.MaxBytes} bytes", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, error.Message, StringComparison.Ordinal);
@@ -109,7 +110,7 @@ public sealed class SecretFilesConfigurationTests : IDisposable
     {
         var path = Write("key", Secret);
 
-        var error = Assert.Throws<InvalidOperationException>(() => Build(new()
+        var error = Assert.Throws<ConfigurationException>(() => Build(new()
         {
             ["Tencent__SecretKey_FILE"] = path,
             ["TENCENT__SECRETKEY"] = "another",
@@ -123,7 +124,7 @@ public sealed class SecretFilesConfigurationTests : IDisposable
     [Fact]
     public void Every_bad_variable_is_reported_at_once()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => Build(new()
+        var error = Assert.Throws<ConfigurationException>(() => Build(new()
         {
             ["Tencent__SecretKey_FILE"] = Path.Combine(folder.FullName, "a"),
             ["Webhooks__SigningSecret_FILE"] = Path.Combine(folder.FullName, "b"),

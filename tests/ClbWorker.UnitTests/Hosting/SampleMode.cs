@@ -1,0 +1,7 @@
+namespace ClbWorker.UnitTests.Hosting;
+
+public enum SampleMode
+{
+    Fast,
+    Careful,
+}
