@@ -10,7 +10,7 @@ public static class Harness
     public static IReadOnlyList<IScenario> All { get; } =
     [
         new RateScenario(), new LagScenario(), new ThroughputScenario(), new AccountsScenario(), new EnqueueScenario(),
-        new ClaimScenario(), new ChaosScenario(),
+        new ClaimScenario(), new WaitersScenario(), new ChaosScenario(), new ImagesScenario(),
     ];
 
     /// <returns>The process exit code: 0, or 1 when a quick run broke a hard invariant.</returns>

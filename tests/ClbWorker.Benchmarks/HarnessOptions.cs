@@ -23,7 +23,7 @@ public sealed record HarnessOptions(
     public const string Usage = """
         Usage: dotnet run -c Release --project tests/ClbWorker.Benchmarks -- <scenario>[,<scenario>...]|all [options]
 
-        Scenarios: rate, lag, throughput, accounts, enqueue, claim, chaos (or all, in that order).
+        Scenarios: rate, lag, throughput, accounts, enqueue, claim, waiters, chaos, images (or all, in that order).
         Options:
           --quick             every scenario at a small size (under 4 minutes in all); exits 1 when a hard
                               invariant breaks (a 1-s window over the limit, a lost or wrong task, a lost notification)
@@ -36,7 +36,7 @@ public sealed record HarnessOptions(
           --keep              keep the work folder (logs of every process) instead of deleting it
         """;
 
-    public static readonly IReadOnlyList<string> Known = ["rate", "lag", "throughput", "accounts", "enqueue", "claim", "chaos"];
+    public static readonly IReadOnlyList<string> Known = ["rate", "lag", "throughput", "accounts", "enqueue", "claim", "waiters", "chaos", "images"];
 
     /// <returns>The options, or null with <paramref name="error"/> saying what was wrong and what is allowed.</returns>
     public static HarnessOptions? Parse(IReadOnlyList<string> args, out string? error)

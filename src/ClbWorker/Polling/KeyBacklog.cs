@@ -20,12 +20,6 @@ internal sealed class KeyBacklog(RateLimitKey key, TencentAccount account)
     /// <summary>Whether this run has prepared the client for this key (credentials fetched, code paths run; nothing sent).</summary>
     public bool Prepared { get; set; }
 
-    /// <summary>
-    /// Whether this run has sent nothing on this key yet. The first request goes out on a connection that is not open
-    /// yet, so it may arrive later than its slot: the slot after it is kept free.
-    /// </summary>
-    public bool Cold { get; set; } = true;
-
     public void Add(IEnumerable<ClaimedTask> tasks, long claimedAt)
     {
         foreach (var task in tasks)

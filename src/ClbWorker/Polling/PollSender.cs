@@ -19,6 +19,10 @@ internal sealed class PollSender(
     // Slots are granted at most one horizon ahead; this is room for a plan that joins the next one up.
     private static readonly TimeSpan SlotWaitAllowance = TimeSpan.FromSeconds(2);
 
+    // The keys this run has sent a request on: the first one's slot is logged, so that an outside observer can check
+    // that a process's first request lands in its slot.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<RateLimitKey, bool> sentOn = new();
+
     private PollingOptions Options => deps.Options.Value;
 
     /// <param name="sendAt">The slot on this process's clock: when to send.</param>
@@ -64,6 +68,11 @@ internal sealed class PollSender(
                 // Nothing left the process when the credential source failed: no request to count.
                 summary.CountSent();
                 deps.Metrics.PollAnswered(key, result);
+                if (sentOn.TryAdd(key, true))
+                {
+                    deps.Logger.LogInformation("First request of this run for account {Account} at {Host} sent for its slot at {Slot:O} (database clock)",
+                        key.Account, key.Host, slot);
+                }
             }
             if (result is ApiErrorReported { Code: TencentErrorCodes.TokenFailure } && !task.CredentialsRenewed
                 && await deps.Client.RenewCredentialsAsync(account, result.SecretId, run.HardStop))

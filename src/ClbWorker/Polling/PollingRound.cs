@@ -115,18 +115,15 @@ internal sealed class PollingRound : ILeasedWorkRound<PollOutcome>
     {
         if (!backlog.Prepared)
         {
-            // Fetches temporary credentials and runs the signing and parsing code once; nothing is sent.
+            // Fetches temporary credentials and runs the request's code once; nothing is sent to the endpoint.
             await deps.Client.PrepareAsync(backlog.Account, backlog.Regions.First(), ct);
             backlog.Prepared = true;
         }
         await CalibrateClockAsync(ct);
-        // A paused account gets one probe; whatever else the backlog holds goes back at the next round. A cold key's
-        // first request opens a connection after its send deadline is checked, so it may arrive late: the slot after
-        // it is reserved and left empty, so that lateness cannot put one request too many into a second.
+        // A paused account gets one probe; whatever else the backlog holds goes back at the next round.
         var wanted = access == KeyAccess.Probe ? 1 : backlog.Count;
-        var guard = backlog.Cold ? 1 : 0;
         var asked = deps.Time.GetUtcNow();
-        var grant = await deps.Budget.ReserveAsync(backlog.Key, backlog.Account.RequestsPerSecond, wanted + guard, ct, minGranted: 1 + guard);
+        var grant = await deps.Budget.ReserveAsync(backlog.Key, backlog.Account.RequestsPerSecond, wanted, ct);
         deps.Clock.Observe(asked, deps.Time.GetUtcNow(), grant.DatabaseNow);
         if (grant.Granted == 0)
             return (0, Max(grant.NextFreeAt - grant.DatabaseNow - Options.ReservationHorizon, ShortWait));
@@ -135,18 +132,10 @@ internal sealed class PollingRound : ILeasedWorkRound<PollOutcome>
         var planned = 0;
         for (var i = 0; i < grant.Granted && backlog.Count > 0; i++)
         {
-            if (guard == 1 && i == 1)
-                continue;
             var (task, claimedAt) = backlog.Take();
             var slot = grant.SlotAt(i);
             var sendAt = deps.Clock.ToLocal(slot);
             deps.Metrics.SlotWaited(backlog.Key, deps.Time.GetElapsedTime(claimedAt));
-            if (backlog.Cold)
-            {
-                deps.Logger.LogInformation("First poll of this run for account {Account} at {Host} planned at {Slot:O} (database clock)",
-                    backlog.Key.Account, backlog.Key.Host, slot);
-                backlog.Cold = false;
-            }
             Schedule(task, backlog, claimedAt, sendAt, slot);
             planned++;
         }

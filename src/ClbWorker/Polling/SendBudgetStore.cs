@@ -11,7 +11,7 @@ public sealed class SendBudgetStore(NpgsqlDataSource dataSource, IOptions<Pollin
 {
     private const string ReserveSql = """
         SELECT granted, first_slot_at, spacing_ms, next_free_at, database_now
-        FROM clb.reserve_send_slots(@account, @host, @rate, @wanted, @horizon, @slack, @recovery, @minGranted)
+        FROM clb.reserve_send_slots(@account, @host, @rate, @wanted, @horizon, @slack, @recovery)
         """;
     private const string LimitExceededSql = "SELECT clb.note_limit_exceeded(@account, @host, @cooldown, @minFactor, @recovery)";
 
@@ -28,8 +28,7 @@ public sealed class SendBudgetStore(NpgsqlDataSource dataSource, IOptions<Pollin
         return reader.GetFieldValue<DateTimeOffset>(0);
     }
 
-    /// <param name="minGranted">Fewer slots than this fit in the horizon: none are granted, and the budget is left as it was.</param>
-    public async Task<SlotGrant> ReserveAsync(RateLimitKey key, double requestsPerSecond, int wanted, CancellationToken ct, int minGranted = 1)
+    public async Task<SlotGrant> ReserveAsync(RateLimitKey key, double requestsPerSecond, int wanted, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand(ReserveSql);
         command.Parameters.AddWithValue("account", key.Account);
@@ -39,7 +38,6 @@ public sealed class SendBudgetStore(NpgsqlDataSource dataSource, IOptions<Pollin
         command.Parameters.AddWithValue("horizon", Options.ReservationHorizon);
         command.Parameters.AddWithValue("slack", Options.RateWindowSlack);
         command.Parameters.AddWithValue("recovery", Options.RateRecoveryPerSecond);
-        command.Parameters.AddWithValue("minGranted", minGranted);
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
         return new SlotGrant(

@@ -79,6 +79,11 @@ public sealed class ClbApiClient(HttpClient http, IOptions<TencentOptions> optio
         {
             result = new SlotMissed(e.Lateness);
         }
+        catch (HttpRequestException e) when (InnerSlotMissed(e) is { } missed)
+        {
+            // The connection opened for it was ready only after the send deadline: nothing was written.
+            result = new SlotMissed(missed.Lateness);
+        }
         catch (HttpRequestException e)
         {
             result = new ConnectionFailed(Describe(e, endpoint));
@@ -98,10 +103,11 @@ public sealed class ClbApiClient(HttpClient http, IOptions<TencentOptions> optio
         credentials.RenewAsync(account, rejectedSecretId, ct);
 
     /// <summary>
-    /// Prepares this process to send on time without sending anything: fetches the account's credentials (the first
-    /// fetch of temporary keys goes to the metadata service or STS, not to the CLB endpoint), and runs the code a real
-    /// request runs before and after the network (building and signing, parsing an answer) once, so that the first
-    /// real request is not held up by it. Failures are ignored; the real request reports them.
+    /// Prepares this process to send on time without sending anything to the CLB endpoint: fetches the account's
+    /// credentials (the first fetch of temporary keys goes to the metadata service or STS), and runs the code a real
+    /// request runs (building and signing, connecting and exchanging over HTTP with a listener of its own on loopback,
+    /// parsing an answer) once, so that the first real request is not held up compiling it. Failures are ignored; the
+    /// real request reports them.
     /// </summary>
     public async Task PrepareAsync(TencentAccount account, string region, CancellationToken ct)
     {
@@ -121,6 +127,24 @@ public sealed class ClbApiClient(HttpClient http, IOptions<TencentOptions> optio
             // The real request reports it.
         }
         DescribeTaskStatusResponseParser.Parse(200, PreparedAnswer);
+        try
+        {
+            await HttpStackWarmUp.ExchangeAsync(() => TencentClientRegistration.CreateClbHandler(time), ct);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or System.Net.Sockets.SocketException)
+        {
+            // Only a head start: the real request works without it.
+        }
+    }
+
+    private static SendSlotMissedException? InnerSlotMissed(Exception e)
+    {
+        for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is SendSlotMissedException missed)
+                return missed;
+        }
+        return null;
     }
 
     // An answer of the shape Tencent Cloud sends, parsed once by PrepareAsync.

@@ -45,17 +45,22 @@ public static class TencentClientRegistration
             }));
 
         var clb = services.AddHttpClient<ClbApiClient>(client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                ConnectTimeout = ConnectTimeout,
-                PooledConnectionLifetime = PooledConnectionLifetime,
-                // A redirect would be re-sent without re-signing for the new host; report it as an HTTP error instead.
-                AllowAutoRedirect = false,
-                UseCookies = false,
-            })
+            .ConfigurePrimaryHttpMessageHandler(sp => CreateClbHandler(sp.GetRequiredService<TimeProvider>()))
             .AddHttpMessageHandler(sp => new SendDeadlineHandler(sp.GetRequiredService<TimeProvider>()));
         // The factory's request logging must not print the signature or the session token: request lines only.
         RequestLineLogger.For(clb);
         return builder;
     }
+
+    /// <summary>The socket handler of the CLB client; also used, alone, to warm the HTTP stack up (<see cref="HttpStackWarmUp"/>).</summary>
+    internal static SocketsHttpHandler CreateClbHandler(TimeProvider time) => new()
+    {
+        ConnectTimeout = ConnectTimeout,
+        PooledConnectionLifetime = PooledConnectionLifetime,
+        // A redirect would be re-sent without re-signing for the new host; report it as an HTTP error instead.
+        AllowAutoRedirect = false,
+        UseCookies = false,
+        // A request that opens a connection is checked against its send deadline again once the connection is open.
+        PlaintextStreamFilter = (context, _) => SendDeadlineHandler.CheckNewConnectionAsync(context, time),
+    };
 }

@@ -25,7 +25,8 @@ public sealed partial class RateScenario : IScenario
         (`/proc`). Tasks lost or wrong: **counted in the database** after the drain. A process's first request goes out on
         a connection it has not used yet: how late it arrives after the slot the process planned for it (each worker logs
         that slot on the database clock; the simulator stamps the arrival on the same machine's clock) shows whether it
-        lands in its slot.
+        lands in its slot. The simulator is sent a few signed requests before the workers start, so that its own first
+        request (compiling, accepting its first connection) is not counted against them: Tencent's servers are never cold.
         """;
 
     public IReadOnlyList<Figure> Figures { get; } =
@@ -85,7 +86,7 @@ public sealed partial class RateScenario : IScenario
         }
     }
 
-    // The worker logs the slot of its first poll on each key at Information.
+    // The worker logs the slot of its first request on each key at Information.
     private static readonly Dictionary<string, string> FirstPollLog = new() { ["Logging__LogLevel__ClbWorker.Polling"] = "Information" };
 
     /// <returns>The latest any process's first request arrived after its planned slot, in ms; null when no process logged its slot.</returns>
@@ -94,7 +95,7 @@ public sealed partial class RateScenario : IScenario
         double? latest = null;
         foreach (var worker in bed.Workers)
         {
-            var planned = File.ReadLines(worker.Process.LogFile).Select(l => FirstPollSlot().Match(l)).FirstOrDefault(m => m.Success);
+            var planned = File.ReadLines(worker.Process.LogFile).Select(l => FirstRequestSlot().Match(l)).FirstOrDefault(m => m.Success);
             var first = arrivals.Where(a => owners.OwnerOf(a.RemotePort) == worker.Index).MinBy(a => a.UnixMicros);
             if (planned is null || first is null)
                 continue;
@@ -105,6 +106,6 @@ public sealed partial class RateScenario : IScenario
         return latest;
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"First poll of this run for account \S+ at \S+ planned at (?<slot>\S+) \(database clock\)")]
-    private static partial System.Text.RegularExpressions.Regex FirstPollSlot();
+    [System.Text.RegularExpressions.GeneratedRegex(@"First request of this run for account \S+ at \S+ sent for its slot at (?<slot>\S+) \(database clock\)")]
+    private static partial System.Text.RegularExpressions.Regex FirstRequestSlot();
 }
