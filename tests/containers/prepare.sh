@@ -7,7 +7,7 @@
 # - Engine: one that already answers is used as it is. Otherwise dockerd is installed (Debian's docker.io) when
 #   missing and started; its pid and log go to STATE_DIR, and tests/containers/teardown.sh STATE_DIR stops it.
 # - Compose: `docker compose` (v2) when the engine has it. Where the package archive only has Compose v1
-#   (docker-compose), a CLI plugin is installed that hands `docker compose ...` to it, so the README's commands run.
+#   (docker-compose), a CLI plugin is installed that hands `docker compose ...` to it, so the commands of docs/deployment.md run.
 # - Images: one present, or served by its registry, is left alone: on a machine that reaches the registries
 #   nothing is built. Otherwise a stand-in is built under the exact name, from a Debian root made with debootstrap
 #   and the .NET SDK installed on this machine (see standins/*.Dockerfile for what each is and is not). Stand-ins

@@ -25,7 +25,7 @@ public static class DashboardAuthentication
         authentication.AddBasic(Scheme, options =>
         {
             options.Realm = Realm;
-            // Plain HTTP is how the dev run and a container behind a TLS-terminating proxy are reached; the README says
+            // Plain HTTP is how the dev run and a container behind a TLS-terminating proxy are reached; docs/operations.md says
             // to put HTTPS in front of a dashboard reached over a network, since Basic sends the password each time.
             options.AllowInsecureProtocol = true;
             options.Events = new BasicAuthenticationEvents { OnValidateCredentials = ValidateAsync };

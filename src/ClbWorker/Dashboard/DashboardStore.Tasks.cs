@@ -49,25 +49,11 @@ public sealed partial class DashboardStore
         LIMIT @count
         """;
 
-    // A TaskId is unique per (account, region), and the unique index leads with those two. The recursive part lists the
-    // distinct (account, region) pairs by jumping through that index (one probe per pair), then each pair is probed for
-    // the TaskId: a few dozen index lookups instead of a scan, with no index of its own for the polling path to keep up.
+    // Through tasks_task_id_idx (migration 0006): a TaskId names a task per account, region and kind, so a few rows.
     internal const string FindByTaskIdSql = $"""
-        WITH RECURSIVE pairs AS (
-            (SELECT t.account, t.region FROM clb.tasks t ORDER BY t.account, t.region LIMIT 1)
-            UNION ALL
-            SELECT n.account, n.region
-            FROM pairs p
-            CROSS JOIN LATERAL (
-                SELECT t.account, t.region FROM clb.tasks t
-                WHERE (t.account, t.region) > (p.account, p.region)
-                ORDER BY t.account, t.region
-                LIMIT 1) n
-        )
         SELECT {TaskStore.RecordColumns}
-        FROM pairs p
-        CROSS JOIN LATERAL (
-            SELECT * FROM clb.tasks t WHERE t.account = p.account AND t.region = p.region AND t.task_id = @taskId) t
+        FROM clb.tasks t
+        WHERE t.task_id = @taskId
         ORDER BY t.created_at DESC, t.id DESC
         LIMIT @count
         """;

@@ -27,30 +27,10 @@ public sealed partial class TaskStore
     /// </summary>
     public async Task<IReadOnlyList<TaskRecord>> ListAsync(TaskFilter filter, long? beforeId, int limit, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(filter);
-        var (state, region, account, taskId, createdAfter, dealName) = filter;
-        var sql = new StringBuilder(ListSelect);
+        var (sql, parameters) = ListCommand(filter, beforeId, limit);
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var command = new NpgsqlCommand { Connection = connection };
-        if (state == TaskStates.Pending)
-            sql.Append(ByPendingState);
-        else if (state is not null)
-            Filter(sql, command, ByFinalState, "state", state);
-        if (region is not null)
-            Filter(sql, command, ByRegion, "region", region);
-        if (account is not null)
-            Filter(sql, command, ByAccount, "account", account);
-        if (taskId is not null)
-            Filter(sql, command, ByTaskId, "task_id", taskId);
-        if (dealName is not null)
-            Filter(sql, command, ByDealName, "deal_name", dealName);
-        if (createdAfter is { } after)
-            Filter(sql, command, ByCreatedAfter, "created_after", after);
-        if (beforeId is { } before)
-            Filter(sql, command, BeforeId, "before_id", before);
-        sql.Append(NewestFirst);
-        command.Parameters.AddWithValue("limit", limit);
-        command.CommandText = sql.ToString();
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddRange(parameters.ToArray());
 
         var tasks = new List<TaskRecord>(limit);
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -59,9 +39,37 @@ public sealed partial class TaskStore
         return tasks;
     }
 
-    private static void Filter<T>(StringBuilder sql, NpgsqlCommand command, string fragment, string parameter, T value)
+    /// <summary>The statement <see cref="ListAsync"/> runs for this filter, and its parameters (for plan tests too).</summary>
+    internal static (string Sql, IReadOnlyList<NpgsqlParameter> Parameters) ListCommand(TaskFilter filter, long? beforeId, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var (state, region, account, taskId, createdAfter, dealName) = filter;
+        var sql = new StringBuilder(ListSelect);
+        var parameters = new List<NpgsqlParameter>();
+        if (state == TaskStates.Pending)
+            sql.Append(ByPendingState);
+        else if (state is not null)
+            Filter(sql, parameters, ByFinalState, "state", state);
+        if (region is not null)
+            Filter(sql, parameters, ByRegion, "region", region);
+        if (account is not null)
+            Filter(sql, parameters, ByAccount, "account", account);
+        if (taskId is not null)
+            Filter(sql, parameters, ByTaskId, "task_id", taskId);
+        if (dealName is not null)
+            Filter(sql, parameters, ByDealName, "deal_name", dealName);
+        if (createdAfter is { } after)
+            Filter(sql, parameters, ByCreatedAfter, "created_after", after);
+        if (beforeId is { } before)
+            Filter(sql, parameters, BeforeId, "before_id", before);
+        sql.Append(NewestFirst);
+        parameters.Add(new NpgsqlParameter<int>("limit", limit));
+        return (sql.ToString(), parameters);
+    }
+
+    private static void Filter<T>(StringBuilder sql, List<NpgsqlParameter> parameters, string fragment, string parameter, T value)
     {
         sql.Append(fragment);
-        command.Parameters.Add(new NpgsqlParameter<T>(parameter, value));
+        parameters.Add(new NpgsqlParameter<T>(parameter, value));
     }
 }

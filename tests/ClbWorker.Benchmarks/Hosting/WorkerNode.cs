@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 namespace ClbWorker.Benchmarks.Hosting;
 
 /// <summary>
-/// One published ClbWorker process in the Production environment, configured only through the settings README.md
+/// One published ClbWorker process in the Production environment, configured only through the settings docs/configuration.md
 /// documents (environment variables), ready once its <c>/readyz</c> answers 200.
 /// </summary>
 public sealed class WorkerNode : IAsyncDisposable

@@ -8,7 +8,7 @@ using ClbWorker.IntegrationTests.Infrastructure;
 namespace ClbWorker.IntegrationTests.Containers;
 
 /// <summary>
-/// The README's production setup, run as written from the root of a copy of the repository: <c>.env</c> from
+/// deployment.md's production setup, run as written from the root of a copy of the repository: <c>.env</c> from
 /// <c>.env.example</c>, the secret files, <c>docker compose up -d --build</c>. Without a SecretId ClbWorker must
 /// refuse to start and say what to set; with one (and the CLB simulator as the Tencent endpoint, added by a
 /// docker-compose.override.yml as an operator would) it must become ready and poll a task to its end.
@@ -43,19 +43,19 @@ public sealed class ComposeProductionTests
     public async Task The_readme_production_setup_refuses_to_start_without_credentials_and_polls_with_them()
     {
         await ContainerTests.RequireAsync();
-        var commands = ReadmeCommands.Block("cp .env.example .env");
+        var commands = DeploymentCommands.Block("cp .env.example .env");
         Assert.Equal("docker compose up -d --build", commands[^1]);
         PublishedPorts.AssertFree("the production profile (and the simulator this test adds)", 8080, 18080);
         await using var copy = RepositoryCopy.Create("production");
 
-        // The README's steps; filling in .env is the user's edit, here POSTGRES_PASSWORD only, and the SecretKey is
+        // deployment.md's steps; filling in .env is the user's edit, here POSTGRES_PASSWORD only, and the SecretKey is
         // what the user pastes.
         var fillIn = ScriptStep.Of($"sed -i 's/^POSTGRES_PASSWORD=$/POSTGRES_PASSWORD={Guid.NewGuid():N}/' .env");
         var steps = commands.Select(c => c.Contains("cat > secrets/tencent_secret_key", StringComparison.Ordinal) ? new ScriptStep(c, SecretKey) : ScriptStep.Of(c)).ToList();
         steps.Insert(1, fillIn);
         var setup = await copy.RunAsync(steps, TimeSpan.FromMinutes(25));
         TestContext.Current.TestOutputHelper?.WriteLine(setup.Transcript);
-        copy.Report("the README's production steps without a SecretId (image builds included)", setup);
+        copy.Report("deployment.md's production steps without a SecretId (image builds included)", setup);
 
         var refused = await Eventually.ReturnsAsync(() => LogsAsync(copy), logs => logs.Contains("No Tencent Cloud credentials", StringComparison.Ordinal),
             TimeSpan.FromMinutes(3), "ClbWorker's refusal in its log");

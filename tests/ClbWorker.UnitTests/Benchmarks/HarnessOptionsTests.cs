@@ -16,7 +16,7 @@ public sealed class HarnessOptionsTests
     }
 
     [Theory]
-    [InlineData(new[] { "rates" }, "Unknown scenario `rates`; allowed: rate, lag, throughput, accounts, enqueue, claim, chaos or all.")]
+    [InlineData(new[] { "rates" }, "Unknown scenario `rates`; allowed: rate, lag, throughput, accounts, enqueue, claim, waiters, chaos, images or all.")]
     [InlineData(new[] { "rate", "--runs", "0" }, "--runs is `0`; allowed a whole number from 1 to 20.")]
     [InlineData(new[] { "rate", "--runs", "many" }, "--runs is `many`; allowed a whole number from 1 to 20.")]
     [InlineData(new[] { "rate", "--port-base", "80" }, "--port-base is `80`; allowed a whole number from 1024 to 65435.")]
