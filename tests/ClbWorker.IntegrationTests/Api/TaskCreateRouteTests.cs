@@ -147,6 +147,10 @@ public sealed class TaskCreateRouteTests(ApiWorld world) : IClassFixture<ApiWorl
                 var response = await http.PostAsync(path, content, Ct);
                 Assert.True(expected == response.StatusCode, $"POST {path} with key {key ?? "(none)"}: {response.StatusCode}, expected {expected}");
                 Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+                if (key is null)
+                    Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
+                if (key is not null)
+                    Assert.DoesNotContain(key, await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
             }
         }
         using var reader = world.Client(TestApiKeys.Reader);

@@ -61,9 +61,8 @@ public sealed class WebhookDeliveryRouteTests(PostgresServer server)
         await using var bed = await WebhookApiTestBed.StartAsync(server, WebhookApiTestBed.LoopbackReceivers());
         var (endpoint, _) = await bed.CreateEndpointAsync(new Uri(receiver.BaseAddress, "/hooks").ToString());
         var earlier = await FailedDeliveryOfNewTaskAsync(bed, "recover-before");
-        await Task.Delay(TimeSpan.FromMilliseconds(200), Ct);
-        var since = DateTimeOffset.UtcNow;
-        await Task.Delay(TimeSpan.FromMilliseconds(200), Ct);
+        // Between the two by the clock that stamps created_at: the database's.
+        var since = new DateTimeOffset(await bed.ScalarAsync<DateTime>("SELECT clock_timestamp()"));
         var later = await FailedDeliveryOfNewTaskAsync(bed, "recover-after");
         Volatile.Write(ref failing, 0);
 

@@ -78,7 +78,11 @@ public sealed class WebhookEndpointRouteTests(PostgresServer server)
         await bed.World.EnqueueAsync([taskId]);
         await bed.CancelNewTaskAsync("cancelled-1");
         await Eventually.ReturnsAsync(() => Task.FromResult(receiver.Received.Count), n => n >= 3, TimeSpan.FromSeconds(30), "three notifications");
-        await Task.Delay(TimeSpan.FromMilliseconds(500), Ct); // room for a wrong fourth one
+        // Deliveries are written with the task's final state, so a wrong fourth one would be a row: wait until none is left to send.
+        await Eventually.ReturnsAsync(() => bed.ScalarAsync<long>(
+                "SELECT count(*) FROM clb.webhook_deliveries WHERE endpoint_id IN (@id, @allId) AND state <> 'delivered'", new { id, allId }),
+            n => n == 0, TimeSpan.FromSeconds(30), "every delivery of both endpoints sent");
+        Assert.Equal(3, await bed.ScalarAsync<long>("SELECT count(*) FROM clb.webhook_deliveries WHERE endpoint_id IN (@id, @allId)", new { id, allId }));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal($"/api/webhook-endpoints/{id}", response.Headers.Location?.OriginalString);

@@ -38,19 +38,17 @@ public sealed class EnqueueTaskValidationTests(MigratedDatabase database) : ICla
 
     [Theory]
     [MemberData(nameof(BadArguments))]
-    public async Task Enqueue_task_refuses_a_bad_argument_with_a_message_naming_it_and_writes_nothing(string argument, string? value)
+    public async Task Enqueue_task_refuses_a_bad_argument_with_a_message_naming_it(string argument, string? value)
     {
         await using var connection = await database.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
         var arguments = ValidArguments();
         arguments[argument] = value;
-        var rowsBefore = await connection.ExecuteScalarAsync<long>(CountSql);
 
         var error = await Assert.ThrowsAsync<PostgresException>(() => connection.ExecuteScalarAsync<long>(EnqueueSql, arguments));
 
         Assert.Equal(PostgresErrorCodes.InvalidParameterValue, error.SqlState);
         Assert.StartsWith(argument, error.MessageText, StringComparison.Ordinal);
         Assert.Contains(" must ", error.MessageText, StringComparison.Ordinal);
-        Assert.Equal(rowsBefore, await connection.ExecuteScalarAsync<long>(CountSql));
     }
 
     [Fact]

@@ -11,11 +11,13 @@ public sealed class EventStreamKeepAliveTests(PostgresServer server)
         using var app = world.StartServedWorker(null, ("Events:KeepAliveInterval", "00:00:01"));
         using var client = app.CreateClient();
         client.DefaultRequestHeaders.Authorization = TestApiKeys.Bearer(TestApiKeys.Reader);
+        var opened = System.Diagnostics.Stopwatch.StartNew();
         await using var stream = await ServerSentEvents.OpenAsync(client, "/api/events?account=nobody-here");
 
-        await Task.Delay(TimeSpan.FromSeconds(3.5), TestContext.Current.CancellationToken);
+        // The opening comment, then one a second: the fourth comes after about three intervals, neither much sooner nor later.
+        await Eventually.ReturnsAsync(() => Task.FromResult(stream.Comments), n => n >= 4, TimeSpan.FromSeconds(10), "four comments");
+        var elapsed = opened.Elapsed;
 
-        // The opening comment, then one a second.
-        Assert.InRange(stream.Comments, 3, 6);
+        Assert.InRange(elapsed, TimeSpan.FromSeconds(2.5), TimeSpan.FromSeconds(6));
     }
 }

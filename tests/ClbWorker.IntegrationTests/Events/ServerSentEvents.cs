@@ -53,21 +53,17 @@ internal sealed class ServerSentEvents : IAsyncDisposable
         }
     }
 
-    /// <summary>Events that arrive within <paramref name="quiet"/> of each other, until none does.</summary>
-    public async Task<List<ServerSentEvent>> DrainAsync(TimeSpan quiet)
+    /// <summary>
+    /// Every event up to and including the first that <paramref name="isLast"/> accepts. The stream sends in event-id
+    /// order, so when the awaited event is the newest one written, an event that should not have passed would be here.
+    /// </summary>
+    public async Task<List<ServerSentEvent>> UntilAsync(Func<ServerSentEvent, bool> isLast, TimeSpan within)
     {
-        var drained = new List<ServerSentEvent>();
-        while (true)
-        {
-            try
-            {
-                drained.Add(await NextAsync(quiet));
-            }
-            catch (TimeoutException)
-            {
-                return drained;
-            }
-        }
+        var read = new List<ServerSentEvent>();
+        do
+            read.Add(await NextAsync(within));
+        while (!isLast(read[^1]));
+        return read;
     }
 
     private async Task ReadAsync()

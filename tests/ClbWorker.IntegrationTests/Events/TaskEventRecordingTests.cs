@@ -71,12 +71,9 @@ public sealed class TaskEventRecordingTests(MigratedDatabase database) : IClassF
         await early.ExecuteAsync("UPDATE clb.tasks SET state = 'cancelled', completed_at = now() WHERE id = @first", new { first }, earlyTransaction);
 
         // Started while the first is uncommitted: without the recording lock it would draw the next id and could commit first.
-        var late = Task.Run(async () =>
-        {
-            await using var connection = await database.DataSource.OpenConnectionAsync(Ct);
-            await connection.ExecuteAsync("UPDATE clb.tasks SET state = 'cancelled', completed_at = now() WHERE id = @second", new { second });
-        }, Ct);
-        await Task.Delay(500, Ct);
+        await using var lateConnection = await database.DataSource.OpenConnectionAsync(Ct);
+        var late = lateConnection.ExecuteAsync("UPDATE clb.tasks SET state = 'cancelled', completed_at = now() WHERE id = @second", new { second });
+        await LockWaits.UntilBlockedByAsync(database.DataSource, early.ProcessID, "the second transaction waiting for a lock the first holds");
         Assert.False(late.IsCompleted, "the second transaction records its event only after the first has committed");
         await earlyTransaction.CommitAsync(Ct);
         await late.WaitAsync(TimeSpan.FromSeconds(10), Ct);

@@ -2,8 +2,11 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ClbWorker.Events;
 using ClbWorker.IntegrationTests.Api;
+using ClbWorker.IntegrationTests.Infrastructure;
 using Dapper;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ClbWorker.IntegrationTests.Events;
 
@@ -21,8 +24,7 @@ public sealed class TaskWaitRouteTests(ApiWorld world) : IClassFixture<ApiWorld>
         var (id, _) = await InsertAsync();
         using var client = world.Client();
         var clock = Stopwatch.StartNew();
-        var waiting = client.GetAsync($"/api/tasks/{id}?wait=PT30S", Ct);
-        await Task.Delay(700, Ct);
+        var waiting = await StartWaitingAsync(client, $"/api/tasks/{id}?wait=PT30S");
         Assert.False(waiting.IsCompleted, "the task is pending, so the wait goes on");
 
         await FinishAsync(id, "failed");
@@ -38,7 +40,7 @@ public sealed class TaskWaitRouteTests(ApiWorld world) : IClassFixture<ApiWorld>
     public async Task A_wait_that_runs_out_answers_200_with_the_task_still_pending()
     {
         var (id, _) = await InsertAsync();
-        using var client = world.Client(ClbWorker.IntegrationTests.Infrastructure.TestApiKeys.Reader);
+        using var client = world.Client(TestApiKeys.Reader);
         var clock = Stopwatch.StartNew();
 
         using var response = await client.GetAsync($"/api/tasks/{id}?wait=PT1.5S", Ct);
@@ -71,8 +73,7 @@ public sealed class TaskWaitRouteTests(ApiWorld world) : IClassFixture<ApiWorld>
     {
         var (id, taskId) = await InsertAsync();
         using var client = world.Client();
-        var waiting = client.GetAsync($"/api/tasks?taskId={taskId}&region=ap-guangzhou&wait=PT30S", Ct);
-        await Task.Delay(700, Ct);
+        var waiting = await StartWaitingAsync(client, $"/api/tasks?taskId={taskId}&region=ap-guangzhou&wait=PT30S");
         Assert.False(waiting.IsCompleted);
 
         await FinishAsync(id, "succeeded");
@@ -102,6 +103,17 @@ public sealed class TaskWaitRouteTests(ApiWorld world) : IClassFixture<ApiWorld>
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
         Assert.True(errors.TryGetProperty(parameter, out _), $"errors name {parameter}: {errors}");
+    }
+
+    /// <summary>Sends a waiting lookup and returns once the application counts it among its waiters.</summary>
+    private async Task<Task<HttpResponseMessage>> StartWaitingAsync(HttpClient client, string path)
+    {
+        var hub = world.Worker.Services.GetRequiredService<TaskEventHub>();
+        var before = hub.WaiterCount;
+        var waiting = client.GetAsync(path, Ct);
+        await Eventually.ReturnsAsync(() => Task.FromResult(hub.WaiterCount), count => count > before || waiting.IsCompleted,
+            TimeSpan.FromSeconds(10), "the lookup waiting for the task");
+        return waiting;
     }
 
     private async Task<(long Id, string TaskId)> InsertAsync()

@@ -10,6 +10,10 @@ public sealed partial class PrometheusText
 
     public IReadOnlyList<Sample> Samples { get; }
 
+    /// <summary>Reads <c>/metrics</c> through <paramref name="client"/> (its base address) and sums one metric.</summary>
+    public static async Task<double> ReadSumAsync(HttpClient client, string name) =>
+        Parse(await client.GetStringAsync("/metrics", TestContext.Current.CancellationToken)).Sum(name);
+
     public static PrometheusText Parse(string text)
     {
         var samples = new List<Sample>();

@@ -1,6 +1,7 @@
 using System.Net;
 using ClbWorker.IntegrationTests.Infrastructure;
 using ClbWorker.Simulator;
+using ClbWorker.Simulator.Traffic;
 using Dapper;
 using Npgsql;
 
@@ -11,7 +12,9 @@ public sealed class AccountPauseTests(PostgresServer server)
     [Fact]
     public async Task A_wrong_secret_key_pauses_the_account_without_touching_its_tasks_and_correcting_it_resumes()
     {
-        await using var world = await PollingWorld.StartAsync(server);
+        var arrivalLog = Path.Combine(Path.GetTempPath(), $"clbworker-arrivals-{Guid.NewGuid():N}.log");
+        using var deleteLog = new TempFile(arrivalLog);
+        await using var world = await PollingWorld.StartAsync(server, o => o.ArrivalLog = arrivalLog);
         var worker = world.StartWorker(("Tencent:SecretKey", "a-key-tencent-does-not-know"), ("Polling:AccountPauseRetry", "00:00:02"));
         var tasks = world.Simulated(20, SimulatedTaskOutcome.Succeeded, TimeSpan.Zero);
 
@@ -30,12 +33,15 @@ public sealed class AccountPauseTests(PostgresServer server)
         var readiness = await Readiness.ReadAsync(http);
         Assert.Equal((HttpStatusCode.OK, "Degraded", "Degraded"), (readiness.Code, readiness.Status, readiness.Checks["accounts"].Status));
         Assert.Contains("default: credentials (AuthFailure.SignatureFailure)", readiness.Checks["accounts"].Description, StringComparison.Ordinal);
-        // One probe per retry interval (2 s): over 5 s, at most 3 requests, however fast the rounds run.
-        var refusedWhilePaused = world.PollerStats().Rejected;
-        await Task.Delay(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
-        var probes = world.PollerStats().Rejected - refusedWhilePaused;
-        TestContext.Current.TestOutputHelper?.WriteLine($"requests in 5 s while paused: {probes}");
-        Assert.True(probes <= 3, $"a paused account kept sending: {probes} requests in 5 s");
+        // One probe per retry interval (2 s), however fast the rounds run: the endpoint sees the next three requests
+        // at least that far apart.
+        var before = Arrival.Read(arrivalLog).Count;
+        var probes = await Eventually.ReturnsAsync(() => Task.FromResult(Arrival.Read(arrivalLog).Skip(before).Take(3).ToList()), a => a.Count == 3,
+            TimeSpan.FromSeconds(15), "three probes of the paused account");
+        var gaps = probes.Zip(probes.Skip(1), (a, b) => TimeSpan.FromTicks((b.UnixMicros - a.UnixMicros) * 10)).ToList();
+        TestContext.Current.TestOutputHelper?.WriteLine($"gaps between probes while paused: {string.Join(", ", gaps)}");
+        Assert.All(probes, p => Assert.Equal("AuthFailure.SignatureFailure", p.Answer));
+        Assert.All(gaps, gap => Assert.True(gap >= TimeSpan.FromSeconds(1.9), $"a paused account kept sending: probes {gap} apart"));
 
         // The operator fixes the credentials on Tencent Cloud's side: the key the worker holds becomes valid.
         world.State.PutCredential(PollingWorld.Credential with { SecretKey = "a-key-tencent-does-not-know" });
@@ -54,4 +60,9 @@ public sealed class AccountPauseTests(PostgresServer server)
     }
 
     private sealed record Pause(string Reason, string ErrorCode);
+
+    private sealed class TempFile(string path) : IDisposable
+    {
+        public void Dispose() => File.Delete(path);
+    }
 }

@@ -37,7 +37,7 @@ public sealed class ClaimPlanTests(MigratedDatabase database) : IClassFixture<Mi
     public async Task A_rounds_queries_cost_the_same_with_20_000_or_200_000_due_tasks_of_a_paused_account()
     {
         await using var connection = await database.DataSource.OpenConnectionAsync(Ct);
-        await connection.ExecuteAsync(FillSql);
+        await FillOnceAsync(connection);
         await connection.ExecuteAsync(BacklogSql, new { from = 1, to = 20_000 }, commandTimeout: 120);
         var small = await RoundCostAsync(connection);
         await connection.ExecuteAsync(BacklogSql, new { from = 20_001, to = 200_000 }, commandTimeout: 300);
@@ -55,11 +55,21 @@ public sealed class ClaimPlanTests(MigratedDatabase database) : IClassFixture<Mi
     public async Task A_claim_for_one_account_starts_from_the_index_that_leads_with_the_account()
     {
         await using var connection = await database.DataSource.OpenConnectionAsync(Ct);
+        await FillOnceAsync(connection);
 
         var plan = await ExplainAsync(connection, PollingStore.ClaimSql, ClaimParameters("account-7"), analyze: false);
 
         Assert.Contains("tasks_due_by_account_idx", plan, StringComparison.Ordinal);
         Assert.DoesNotContain("Seq Scan on tasks", plan, StringComparison.Ordinal);
+    }
+
+    /// <summary>The history and busy accounts, written and analysed by whichever test of this class runs first.</summary>
+    private static async Task FillOnceAsync(NpgsqlConnection connection)
+    {
+        if (await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM clb.tasks WHERE task_id = 'done-1')"))
+            return;
+        await connection.ExecuteAsync(FillSql);
+        await connection.ExecuteAsync("ANALYZE clb.tasks");
     }
 
     private static async Task<(long Groups, long Claim)> RoundCostAsync(NpgsqlConnection connection)

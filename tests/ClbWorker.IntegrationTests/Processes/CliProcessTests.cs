@@ -21,8 +21,11 @@ public sealed class CliProcessTests(MigratedDatabase database) : ProcessTestClas
         var succeeding = (await Bed.Simulator.CreateTasksAsync(1, TimeSpan.FromSeconds(2), "succeeded")).Single();
         var failing = (await Bed.Simulator.CreateTasksAsync(1, TimeSpan.FromSeconds(2), "failed")).Single();
         var running = await Bed.Simulator.CreateTasksAsync(3, TimeSpan.FromHours(1), "succeeded");
+        using var http = new HttpClient { BaseAddress = url };
+        http.DefaultRequestHeaders.Authorization = TestApiKeys.Bearer(TestApiKeys.Admin);
         var watch = CliProcess.Start(url, ["watch", "--task-id", succeeding], name: "watch");
-        await Task.Delay(TimeSpan.FromSeconds(2), Ct);
+        await Eventually.ReturnsAsync(() => PrometheusText.ReadSumAsync(http, "clb_event_streams"), n => n >= 1, TimeSpan.FromSeconds(30),
+            "the watch command's stream open");
 
         var succeeded = CliProcess.RunAsync(url, "enqueue", "--task-id", succeeding, "--region", "ap-guangzhou", "--wait", "--timeout", "PT60S");
         var enqueued = await CliProcess.RunAsync(url, "enqueue", "--task-id", failing, "--region", "ap-guangzhou", "--metadata", "{\"change\":\"cli test\"}");
@@ -32,25 +35,23 @@ public sealed class CliProcessTests(MigratedDatabase database) : ProcessTestClas
         var pendingRun = await CliProcess.RunAsync(url, "-o", "json", "enqueue", "--task-id", running[1], "--region", "ap-guangzhou");
         var pendingId = JsonDocument.Parse(pendingRun.Out).RootElement.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var stillPending = CliProcess.RunAsync(url, "wait", pendingId, "--timeout", "PT3S");
-        var cancelRun = await CliProcess.RunAsync(url, "-o", "json", "enqueue", "--task-id", running[2], "--region", "ap-guangzhou");
-        var cancelId = JsonDocument.Parse(cancelRun.Out).RootElement.GetProperty("id").GetInt64();
-        var cancelled = CliProcess.RunAsync(url, "wait", cancelId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await Task.Delay(TimeSpan.FromSeconds(2), Ct);
-        using (var http = new HttpClient { BaseAddress = url })
-        {
-            http.DefaultRequestHeaders.Authorization = TestApiKeys.Bearer(TestApiKeys.Admin);
-            using var cancel = await http.PostAsync($"/api/tasks/{cancelId}/cancel", null, Ct);
-            cancel.EnsureSuccessStatusCode();
-        }
-
         Assert.Equal(0, enqueued.ExitCode);
         Assert.StartsWith("enqueued task ", enqueued.Out, StringComparison.Ordinal);
         Assert.Equal(0, pendingRun.ExitCode);
         var results = new Dictionary<string, (int ExitCode, string Out, string Error)>
         {
             ["succeeded"] = await succeeded, ["failed"] = await failed, ["timed_out"] = await timedOut, ["invalid"] = await invalid,
-            ["pending"] = await stillPending, ["cancelled"] = await cancelled,
+            ["pending"] = await stillPending,
         };
+        // The others have ended, so the one wait open is this one: the task is cancelled while it waits.
+        var cancelRun = await CliProcess.RunAsync(url, "-o", "json", "enqueue", "--task-id", running[2], "--region", "ap-guangzhou");
+        var cancelId = JsonDocument.Parse(cancelRun.Out).RootElement.GetProperty("id").GetInt64();
+        var cancelled = CliProcess.RunAsync(url, "wait", cancelId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Eventually.ReturnsAsync(() => PrometheusText.ReadSumAsync(http, "clb_task_waiters"), n => n >= 1, TimeSpan.FromSeconds(30),
+            "the wait on the task to cancel open");
+        using (var cancel = await http.PostAsync($"/api/tasks/{cancelId}/cancel", null, Ct))
+            cancel.EnsureSuccessStatusCode();
+        results["cancelled"] = await cancelled;
         foreach (var (state, result) in results)
             ProcessTestBed.Report($"{state}: exit {result.ExitCode}: {result.Out} {result.Error}");
         Assert.Equal(0, results["succeeded"].ExitCode);

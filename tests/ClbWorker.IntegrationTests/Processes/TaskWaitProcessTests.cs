@@ -45,7 +45,7 @@ public sealed class TaskWaitProcessTests(MigratedDatabase database) : ProcessTes
             answered[i] = DateTimeOffset.UtcNow;
             return (Final: response.Headers.GetValues("ClbWorker-Task-Final").Single(), State: task.GetProperty("state").GetString());
         }, Ct)).ToList();
-        await Eventually.ReturnsAsync(() => WaitersAsync(client), n => n >= Waiters, TimeSpan.FromSeconds(60), $"{Waiters} requests waiting");
+        await Eventually.ReturnsAsync(() => PrometheusText.ReadSumAsync(client, "clb_task_waiters"), n => n >= Waiters, TimeSpan.FromSeconds(60), $"{Waiters} requests waiting");
         var during = await ConnectionsAsync(TimeSpan.FromSeconds(3));
         Assert.DoesNotContain(waits, w => w.IsCompleted);
 
@@ -120,9 +120,6 @@ public sealed class TaskWaitProcessTests(MigratedDatabase database) : ProcessTes
         client.DefaultRequestHeaders.Authorization = TestApiKeys.Bearer(TestApiKeys.Reader);
         return client;
     }
-
-    private static async Task<double> WaitersAsync(HttpClient client) =>
-        PrometheusText.Parse(await client.GetStringAsync("/metrics", Ct)).Sum("clb_task_waiters");
 
     /// <summary>The most connections the worker had open at once, sampled every 100 ms for <paramref name="span"/>.</summary>
     private async Task<long> ConnectionsAsync(TimeSpan span)

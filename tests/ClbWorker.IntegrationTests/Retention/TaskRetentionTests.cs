@@ -124,13 +124,22 @@ public sealed class TaskRetentionTests(MigratedDatabase database) : IClassFixtur
     }
 
     [Fact]
-    public async Task A_cancelled_run_deletes_nothing()
+    public async Task A_run_cancelled_while_its_batch_waits_for_a_lock_deletes_nothing_of_that_batch()
     {
-        await history.ManyAsync(10, Now - TimeSpan.FromDays(45));
-        using var cancelled = new CancellationTokenSource();
-        await cancelled.CancelAsync();
+        var ct = TestContext.Current.CancellationToken;
+        await history.ManyAsync(9, Now - TimeSpan.FromDays(45));
+        var task = await history.TaskAsync(Now - TimeSpan.FromDays(45));
+        var delivery = await history.DeliveryAsync(task, "delivered", attempts: 1);
+        await using var operatorConnection = await database.DataSource.OpenConnectionAsync(ct);
+        await using var held = await operatorConnection.BeginTransactionAsync(ct);
+        await operatorConnection.ExecuteAsync("SELECT 1 FROM clb.webhook_deliveries WHERE id = @delivery FOR UPDATE", new { delivery }, held);
+        using var cancel = new CancellationTokenSource();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Retention().RunOnceAsync(cancelled.Token));
+        var run = Retention().RunOnceAsync(cancel.Token);
+        await LockWaits.UntilBlockedByAsync(database.DataSource, operatorConnection.ProcessID, "the batch waits for the held delivery");
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        await held.RollbackAsync(ct);
 
         Assert.Equal((10L, 10L, 10L), await history.CountsAsync());
     }
@@ -149,20 +158,12 @@ public sealed class TaskRetentionTests(MigratedDatabase database) : IClassFixtur
             new { delivery }, redelivery);
 
         var run = Retention().RunOnceAsync(TestContext.Current.CancellationToken);
-        await Eventually.ReturnsAsync(() => WaitingOnLocksAsync(operatorConnection.ProcessID), waiting => waiting > 0,
-            TimeSpan.FromSeconds(10), "the batch waits for the redelivery's lock");
+        await LockWaits.UntilBlockedByAsync(database.DataSource, operatorConnection.ProcessID, "the batch waits for the redelivery's lock");
         await redelivery.CommitAsync(TestContext.Current.CancellationToken);
         var summary = await run;
 
         Assert.Equal(RetentionRunSummary.None with { Batches = 1 }, summary);
         Assert.True(await history.TaskExistsAsync(task));
-    }
-
-    private async Task<long> WaitingOnLocksAsync(int blockerPid)
-    {
-        await using var connection = await database.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
-        return await connection.ExecuteScalarAsync<long>(
-            "SELECT count(*) FROM pg_stat_activity WHERE @blockerPid = ANY(pg_blocking_pids(pid))", new { blockerPid });
     }
 
     private TaskRetention Retention(int batchSize = 1000) =>

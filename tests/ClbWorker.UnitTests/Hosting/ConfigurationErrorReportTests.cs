@@ -58,9 +58,6 @@ public sealed class ConfigurationErrorReportTests
         Assert.Null(ConfigurationErrorReport.For(new AggregateException(validation, new IOException("disk full"))));
     }
 
-    [Fact]
-    public void The_exit_code_is_EX_CONFIG() => Assert.Equal(78, ConfigurationErrorReport.ExitCode);
-
     private sealed class Counted
     {
         public int Count { get; set; }
