@@ -72,6 +72,14 @@ public sealed class ConfigurationErrorStartupTests(PostgresServer server)
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task A_configured_webhook_endpoint_without_its_secret_is_reported_like_any_setting()
+    {
+        var output = await FailedStartAsync(new() { ["Webhooks__Endpoints__ops__Url"] = "https://hooks.example.test/clb" });
+
+        AssertOnce("- Webhooks:Endpoints:ops:Secret is not set;", output);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task A_missing_connection_string_and_a_missing_secret_file_end_the_same_way()
     {
         var noDatabase = await FailedStartAsync(new() { ["ConnectionStrings__Postgres"] = null });
