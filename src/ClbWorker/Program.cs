@@ -1,6 +1,7 @@
 using ClbWorker.Api;
 using ClbWorker.Dashboard;
 using ClbWorker.Database;
+using ClbWorker.Development;
 using ClbWorker.Events;
 using ClbWorker.HealthProbe;
 using ClbWorker.Hosting;

@@ -1,3 +1,4 @@
+using ClbWorker.Development;
 using ClbWorker.Hosting;
 using ClbWorker.Tasks;
 using Microsoft.AspNetCore.Authentication;

@@ -1,3 +1,4 @@
+using ClbWorker.Development;
 using ClbWorker.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;

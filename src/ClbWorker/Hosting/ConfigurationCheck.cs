@@ -1,3 +1,4 @@
+using ClbWorker.Development;
 using Microsoft.Extensions.Options;
 
 namespace ClbWorker.Hosting;

@@ -1,4 +1,5 @@
 using ClbWorker.Database;
+using ClbWorker.Development;
 using ClbWorker.IntegrationTests.Infrastructure;
 using Dapper;
 using Microsoft.AspNetCore.Builder;

@@ -99,7 +99,7 @@ public sealed class ConfigurationErrorStartupTests(PostgresServer server)
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Development",
                 // A port of its own: the dev run's webhook receiver needs to know it (port 0 is refused there).
-                ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{ClbWorker.Database.LoopbackPorts.Free()}",
+                ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{ClbWorker.Development.LoopbackPorts.Free()}",
                 ["ConnectionStrings__Postgres"] = server.ConnectionStringFor(database),
             }))
             {

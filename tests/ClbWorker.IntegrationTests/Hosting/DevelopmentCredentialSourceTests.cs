@@ -32,7 +32,7 @@ public sealed partial class DevelopmentCredentialSourceTests(PostgresServer serv
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Development",
                 // A port of its own: the dev run's webhook receiver needs to know it (port 0 is refused there).
-                ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{ClbWorker.Database.LoopbackPorts.Free()}",
+                ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{ClbWorker.Development.LoopbackPorts.Free()}",
                 ["ConnectionStrings__Postgres"] = connectionString,
                 ["DevSimulator__Url"] = "http://127.0.0.1:0",
                 ["DevSimulator__CredentialSource"] = source,

@@ -1,4 +1,5 @@
 using ClbWorker.Database;
+using ClbWorker.Development;
 using Dapper;
 using Npgsql;
 using Testcontainers.PostgreSql;

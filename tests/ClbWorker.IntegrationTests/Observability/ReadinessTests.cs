@@ -1,5 +1,6 @@
 using System.Net;
 using ClbWorker.Database;
+using ClbWorker.Development;
 using ClbWorker.IntegrationTests.Infrastructure;
 
 namespace ClbWorker.IntegrationTests.Observability;

@@ -1,4 +1,5 @@
 using ClbWorker.Database;
+using ClbWorker.Development;
 using ClbWorker.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;

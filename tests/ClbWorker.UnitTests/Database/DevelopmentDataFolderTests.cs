@@ -1,4 +1,4 @@
-using ClbWorker.Database;
+using ClbWorker.Development;
 
 namespace ClbWorker.UnitTests.Database;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace ClbWorker.Database;
+namespace ClbWorker.Development;
 
 /// <summary>TCP ports on 127.0.0.1, probed by binding them for a moment.</summary>
 internal static class LoopbackPorts

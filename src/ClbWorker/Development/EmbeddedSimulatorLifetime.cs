@@ -1,4 +1,4 @@
-namespace ClbWorker.Hosting;
+namespace ClbWorker.Development;
 
 /// <summary>Announces the built-in simulator at start and stops it with the host.</summary>
 internal sealed class EmbeddedSimulatorLifetime(EmbeddedSimulator simulator, ILogger<EmbeddedSimulatorLifetime> logger) : IHostedService

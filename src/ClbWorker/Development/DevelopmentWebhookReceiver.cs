@@ -3,7 +3,7 @@ using System.Text.Json;
 using ClbWorker.Webhooks;
 using Microsoft.Extensions.Options;
 
-namespace ClbWorker.Hosting;
+namespace ClbWorker.Development;
 
 /// <summary>
 /// Verifies and logs the notifications the dev run sends to itself, and lists the latest ones. It accepts the

@@ -1,8 +1,9 @@
 using System.Text;
+using ClbWorker.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
-namespace ClbWorker.Hosting;
+namespace ClbWorker.Development;
 
 /// <summary>
 /// The dev run's banner: where the API, its reference page, the dashboard and the simulator are, and the API key

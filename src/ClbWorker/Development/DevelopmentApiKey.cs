@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace ClbWorker.Api;
+namespace ClbWorker.Development;
 
 /// <summary>
 /// The admin key the dev run makes up when none is configured. The start banner prints it to the console; it is

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace ClbWorker.Database;
+namespace ClbWorker.Development;
 
 /// <summary>
 /// The local cluster's superuser password, kept in <c>superuser.password</c> in the cluster folder. A password rather

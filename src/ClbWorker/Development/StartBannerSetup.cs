@@ -1,4 +1,6 @@
-namespace ClbWorker.Hosting;
+using ClbWorker.Hosting;
+
+namespace ClbWorker.Development;
 
 public static class StartBannerSetup
 {

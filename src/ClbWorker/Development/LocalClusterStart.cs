@@ -1,4 +1,4 @@
-namespace ClbWorker.Database;
+namespace ClbWorker.Development;
 
 /// <summary>What <see cref="LocalPostgresCluster"/> found in its folder.</summary>
 public enum LocalClusterStart

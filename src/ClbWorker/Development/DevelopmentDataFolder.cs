@@ -1,4 +1,4 @@
-namespace ClbWorker.Database;
+namespace ClbWorker.Development;
 
 /// <summary>Where the Development host keeps its local PostgreSQL cluster by default.</summary>
 internal static class DevelopmentDataFolder

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 
-namespace ClbWorker.Database;
+namespace ClbWorker.Development;
 
 /// <summary>
 /// Runs PostgreSQL's server programs. They refuse to run as root (a compromised server must not own the machine),

@@ -1,4 +1,4 @@
-namespace ClbWorker.Database;
+namespace ClbWorker.Development;
 
 /// <summary>Thrown when a local PostgreSQL cluster is needed but no server programs are installed.</summary>
 public sealed class PostgresNotAvailableException : Exception

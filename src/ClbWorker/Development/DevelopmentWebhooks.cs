@@ -1,6 +1,7 @@
+using ClbWorker.Hosting;
 using ClbWorker.Webhooks;
 
-namespace ClbWorker.Hosting;
+namespace ClbWorker.Development;
 
 /// <summary>
 /// The dev run's own webhook receiver, so a new user sees signed notifications arrive with nothing configured:

@@ -1,4 +1,4 @@
-namespace ClbWorker.Database;
+namespace ClbWorker.Development;
 
 /// <summary>The folder holding the PostgreSQL server programs <c>initdb</c> and <c>pg_ctl</c>.</summary>
 public sealed record PostgresBinaries(string Directory)

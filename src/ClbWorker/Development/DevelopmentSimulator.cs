@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using ClbWorker.Database;
+using ClbWorker.Hosting;
 using ClbWorker.Simulator;
 using ClbWorker.Tencent;
 using ClbWorker.Tencent.Credentials;
 
-namespace ClbWorker.Hosting;
+namespace ClbWorker.Development;
 
 /// <summary>
 /// Where polls go when no Tencent Cloud credentials are configured: in Development, to the built-in CLB

@@ -1,7 +1,8 @@
 using System.Net;
+using ClbWorker.Database;
 using Npgsql;
 
-namespace ClbWorker.Database;
+namespace ClbWorker.Development;
 
 /// <summary>
 /// A PostgreSQL cluster run with this machine's server programs, living in one folder: <c>data/</c> (the cluster),

@@ -1,4 +1,4 @@
-namespace ClbWorker.Database;
+namespace ClbWorker.Development;
 
 /// <summary>The lines <see cref="LocalPostgresCluster"/> appends to a new cluster's postgresql.conf.</summary>
 internal static class LocalClusterSettings
