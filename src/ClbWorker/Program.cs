@@ -23,23 +23,22 @@ try
     builder.AddSecretFiles();
     builder.CheckConfiguration();
     await builder.AddClbDatabaseAsync();
-    await builder.AddTencentEndpointAsync();
+    await builder.AddDevelopmentRunAsync();
+    builder.RequireTencentCredentials();
     builder.AddTencentClient();
     builder.AddClbHangfire();
     builder.AddPolling();
     builder.AddWebhooks();
     builder.AddRetention();
     builder.AddTaskEvents();
-    builder.AddDevelopmentWebhooks();
     builder.AddApi();
     builder.AddObservability();
     builder.AddDashboard();
-    builder.AddStartBanner();
 
     var app = builder.Build().CheckOptions();
     await app.MigrateClbDatabaseAsync();
     app.MapObservability();
-    app.MapDevelopmentWebhooks();
+    app.MapDevelopmentRun();
     app.MapApi();
     app.MapDashboard();
     await app.RunAsync();

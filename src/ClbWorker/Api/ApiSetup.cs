@@ -1,4 +1,3 @@
-using ClbWorker.Development;
 using ClbWorker.Hosting;
 using ClbWorker.Tasks;
 using Microsoft.AspNetCore.Authentication;
@@ -16,16 +15,6 @@ public static class ApiSetup
     public static WebApplicationBuilder AddApi(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        if (builder.Environment.IsDevelopment() && !builder.Configuration.GetSection($"{ApiOptions.Section}:Keys").GetChildren().Any())
-        {
-            var key = DevelopmentApiKey.Generate();
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                [$"{ApiOptions.Section}:Keys:{DevelopmentApiKey.Name}:Key"] = key.Key,
-                [$"{ApiOptions.Section}:Keys:{DevelopmentApiKey.Name}:Role"] = ApiRoles.Admin,
-            });
-            services.AddSingleton(new StartBannerLine(11, "API key (admin)", key.Key, "made up for this run; set Api:Keys:<name>:Key to choose your own"));
-        }
         services.AddSingleton(new StartBannerLine(10, "API", "/api", "send Authorization: Bearer <key>"));
         services.AddSingleton(new StartBannerLine(20, "API reference", OpenApiDocs.ReferencePath + "/", $"OpenAPI document: {OpenApiDocs.DocumentPath}"));
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateOnStart();

@@ -20,7 +20,8 @@ public static class DatabaseHostingExtensions
     /// connection string <c>ConnectionStrings:Postgres</c> always wins. Without one, the Development environment
     /// starts (or reuses) a persistent <see cref="LocalPostgresCluster"/>, by default in <c>.data/postgres</c> at the
     /// repository root, creates the database <c>clbworker</c> if missing and uses it; the host stops that cluster when
-    /// it shuts down. Any other environment fails here, naming the missing key.
+    /// it shuts down (<see cref="DevelopmentRun.StartLocalDatabaseAsync"/>). Any other environment fails here, naming
+    /// the missing key.
     /// </summary>
     public static async Task AddClbDatabaseAsync(this IHostApplicationBuilder builder, CancellationToken cancellationToken = default)
     {
@@ -44,7 +45,7 @@ public static class DatabaseHostingExtensions
                     + $"Only the Development environment starts a local PostgreSQL by itself; this one is '{builder.Environment.EnvironmentName}'.");
             }
 
-            connectionString = await StartLocalClusterAsync(builder, options, cancellationToken);
+            connectionString = await DevelopmentRun.StartLocalDatabaseAsync(builder, options, cancellationToken);
         }
         else
         {
@@ -89,29 +90,6 @@ public static class DatabaseHostingExtensions
         }
 
         return await host.Services.GetRequiredService<MigrationRunner>().RunAsync(cancellationToken);
-    }
-
-    private static async Task<string> StartLocalClusterAsync(
-        IHostApplicationBuilder builder, DatabaseOptions options, CancellationToken cancellationToken)
-    {
-        var contentRoot = builder.Environment.ContentRootPath;
-        var folder = options.LocalClusterPath is { } path
-            ? Path.GetFullPath(path, contentRoot)
-            : DevelopmentDataFolder.For(contentRoot);
-        var cluster = await LocalPostgresCluster.StartPersistentAsync(folder, options.LocalClusterPort, cancellationToken);
-        try
-        {
-            await cluster.CreateDatabaseIfMissingAsync(options.LocalDatabaseName, cancellationToken);
-        }
-        catch
-        {
-            await cluster.DisposeAsync();
-            throw;
-        }
-
-        // Registered through a factory so that the container owns it and stops it when the host is disposed.
-        builder.Services.AddSingleton(_ => cluster);
-        return cluster.ConnectionStringFor(options.LocalDatabaseName);
     }
 
     private static void EnsureParsable(string connectionString)

@@ -8,9 +8,10 @@ using ClbWorker.Tencent.Credentials;
 namespace ClbWorker.Development;
 
 /// <summary>
-/// Where polls go when no Tencent Cloud credentials are configured: in Development, to the built-in CLB
-/// simulator started in this process with credentials made up for the run, served through the credential source
-/// <c>DevSimulator:CredentialSource</c> names; anywhere else, nowhere (start-up fails).
+/// Where the dev run polls when no Tencent Cloud credentials are configured: the built-in CLB simulator started in
+/// this process with credentials made up for the run, served through the credential source
+/// <c>DevSimulator:CredentialSource</c> names. Outside Development start-up fails instead
+/// (<see cref="TencentCredentialCheck"/>).
 /// </summary>
 public static class DevelopmentSimulator
 {
@@ -28,21 +29,13 @@ public static class DevelopmentSimulator
     private const string RoleArn = "qcs::cam::uin/100000000001:roleName/" + RoleName;
     private const string ProviderId = "clbworker-dev-oidc";
 
-    public static async Task AddTencentEndpointAsync(this WebApplicationBuilder builder, CancellationToken ct = default)
+    internal static async Task AddDevelopmentSimulatorAsync(this WebApplicationBuilder builder, CancellationToken ct)
     {
         var configuration = builder.Configuration;
         var tencent = configuration.GetSection(TencentOptions.SectionName).Get<TencentOptions>() ?? new TencentOptions();
         var source = configuration[CredentialSourceKey];
         if (source is null && (tencent.HasDefaultCredentials || tencent.Accounts.Count > 0))
             return;
-        if (!builder.Environment.IsDevelopment())
-        {
-            throw new ConfigurationException(
-                "No Tencent Cloud credentials are configured. Set Tencent:SecretId and Tencent:SecretKey (environment "
-                + "Tencent__SecretId, Tencent__SecretKey), a credential source under Tencent:Credentials:Source, or named "
-                + "accounts under Tencent:Accounts:<name>. Only the Development environment falls back to the built-in CLB "
-                + $"simulator ({CredentialSourceKey} included); this one is '{builder.Environment.EnvironmentName}'.");
-        }
         source ??= CredentialSources.Static;
         if (!CredentialSources.All.Contains(source))
             throw new ConfigurationException($"{CredentialSourceKey} is '{source}'; allowed: {string.Join(", ", CredentialSources.All)}.");

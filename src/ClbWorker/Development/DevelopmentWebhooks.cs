@@ -5,18 +5,16 @@ namespace ClbWorker.Development;
 
 /// <summary>
 /// The dev run's own webhook receiver, so a new user sees signed notifications arrive with nothing configured:
-/// in Development, secrets are made up for the run, and unless endpoints are configured one named
-/// <c>dev-receiver</c> points at <c>/dev/webhooks</c> on this very process.
+/// secrets are made up for the run, and unless endpoints are configured one named <c>dev-receiver</c> points at
+/// <c>/dev/webhooks</c> on this very process.
 /// </summary>
 public static class DevelopmentWebhooks
 {
     public const string Path = "/dev/webhooks";
     private const string EndpointName = "dev-receiver";
 
-    public static WebApplicationBuilder AddDevelopmentWebhooks(this WebApplicationBuilder builder)
+    internal static WebApplicationBuilder AddDevelopmentWebhooks(this WebApplicationBuilder builder)
     {
-        if (!builder.Environment.IsDevelopment())
-            return builder;
         var section = builder.Configuration.GetSection(WebhookOptions.Section);
         var settings = new Dictionary<string, string?>();
         if (string.IsNullOrEmpty(section[nameof(WebhookOptions.SigningSecret)]))
@@ -34,7 +32,7 @@ public static class DevelopmentWebhooks
         return builder;
     }
 
-    public static WebApplication MapDevelopmentWebhooks(this WebApplication app)
+    internal static WebApplication MapDevelopmentWebhooks(this WebApplication app)
     {
         if (app.Services.GetService<DevelopmentWebhookReceiver>() is not { } receiver)
             return app;

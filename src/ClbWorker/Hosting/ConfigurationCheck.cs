@@ -13,12 +13,7 @@ public static class ConfigurationCheck
     /// Keys of ClbWorker's sections read with <c>configuration[...]</c> rather than through an options class, with the
     /// type their text must convert to. Everything else is derived from the options classes.
     /// </summary>
-    public static IReadOnlyList<KeyValuePair<string, Type>> HandReadKeys { get; } =
-    [
-        KeyValuePair.Create(DevelopmentSimulator.UrlKey, typeof(string)),
-        KeyValuePair.Create(DevelopmentSimulator.CredentialSourceKey, typeof(string)),
-        KeyValuePair.Create(DevelopmentSimulator.TemporaryKeyLifetimeKey, typeof(TimeSpan)),
-    ];
+    public static IReadOnlyList<KeyValuePair<string, Type>> HandReadKeys { get; } = DevelopmentRun.ConfigurationKeys;
 
     /// <summary>Every key ClbWorker reads in its own sections.</summary>
     public static ConfigurationSchema Schema() =>
