@@ -9,8 +9,8 @@ namespace ClbWorker.Development;
 /// <c>server.log</c>, <c>superuser.password</c> and <c>port</c> (the last port used). It listens on 127.0.0.1 over
 /// TCP only (no Unix socket, so nothing depends on /var/run/postgresql), and the superuser <c>postgres</c> logs in
 /// with a random password (SCRAM). Used by the Development host (<see cref="StartPersistentAsync"/>) and by the
-/// integration tests (<see cref="StartThrowawayAsync"/>). When this process is root, the server programs run as the
-/// <c>postgres</c> OS user and the folder is handed to that user.
+/// tests and the benchmark harness, whose <c>ThrowawayPostgresCluster</c> opens one with <see cref="OpenThrowawayAsync"/>.
+/// When this process is root, the server programs run as the <c>postgres</c> OS user and the folder is handed to that user.
 /// </summary>
 public sealed class LocalPostgresCluster : IAsyncDisposable, IDisposable
 {
@@ -64,24 +64,11 @@ public sealed class LocalPostgresCluster : IAsyncDisposable, IDisposable
     }
 
     /// <summary>
-    /// Creates and starts a new cluster in a fresh temporary folder, tuned for speed over durability (fsync off).
-    /// Disposing stops it and deletes the folder.
+    /// Creates and starts a new cluster in the empty <paramref name="directory"/>, tuned for speed over durability
+    /// (fsync off). Disposing stops it and deletes the folder.
     /// </summary>
-    /// <exception cref="PostgresNotAvailableException">No PostgreSQL server programs are installed.</exception>
-    public static async Task<LocalPostgresCluster> StartThrowawayAsync(CancellationToken cancellationToken = default)
-    {
-        var binaries = PostgresBinaries.Locate();
-        var directory = System.IO.Directory.CreateTempSubdirectory("clbworker-postgres-").FullName;
-        try
-        {
-            return await OpenAsync(directory, binaries, throwaway: true, port: null, cancellationToken);
-        }
-        catch
-        {
-            System.IO.Directory.Delete(directory, recursive: true);
-            throw;
-        }
-    }
+    internal static Task<LocalPostgresCluster> OpenThrowawayAsync(string directory, PostgresBinaries binaries, CancellationToken cancellationToken) =>
+        OpenAsync(directory, binaries, throwaway: true, port: null, cancellationToken);
 
     public string ConnectionStringFor(string database) =>
         new NpgsqlConnectionStringBuilder

@@ -1,5 +1,6 @@
 using ClbWorker.Database;
 using ClbWorker.Development;
+using ClbWorker.IntegrationTests.Infrastructure;
 using Dapper;
 using Npgsql;
 

@@ -1,4 +1,5 @@
 using ClbWorker.Development;
+using ClbWorker.IntegrationTests.Infrastructure;
 using Dapper;
 using Npgsql;
 
