@@ -5,10 +5,10 @@ using ClbWorker.Development;
 using ClbWorker.Events;
 using ClbWorker.HealthProbe;
 using ClbWorker.Hosting;
+using ClbWorker.Hosting.Configuration;
 using ClbWorker.Observability;
 using ClbWorker.Polling;
 using ClbWorker.Retention;
-using ClbWorker.Secrets;
 using ClbWorker.Tencent;
 using ClbWorker.Webhooks;
 

@@ -1,5 +1,5 @@
 using ClbWorker.Development;
-using ClbWorker.Hosting;
+using ClbWorker.Hosting.Configuration;
 using Microsoft.Extensions.Options;
 using Npgsql;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using ClbWorker.Hosting;
+using ClbWorker.Hosting.Configuration;
 using ClbWorker.Simulator;
 using ClbWorker.Tencent;
 using ClbWorker.Tencent.Credentials;

@@ -1,5 +1,5 @@
 using ClbWorker.Development;
-using ClbWorker.Hosting;
+using ClbWorker.Hosting.Configuration;
 
 namespace ClbWorker.Tencent;
 

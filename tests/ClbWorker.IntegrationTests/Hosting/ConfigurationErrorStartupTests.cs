@@ -1,4 +1,3 @@
-using ClbWorker.Hosting;
 using ClbWorker.IntegrationTests.Infrastructure;
 using ClbWorker.IntegrationTests.Processes;
 using Npgsql;

@@ -1,6 +1,6 @@
 using ClbWorker.Database;
 using ClbWorker.Development;
-using ClbWorker.Hosting;
+using ClbWorker.Hosting.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

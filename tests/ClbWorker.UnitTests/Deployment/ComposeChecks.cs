@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using ClbWorker.Secrets;
+using ClbWorker.Hosting.Configuration;
 
 namespace ClbWorker.UnitTests.Deployment;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Reflection;
-using ClbWorker.Hosting;
+using ClbWorker.Hosting.Configuration;
 
 namespace ClbWorker.UnitTests.Deployment;
 

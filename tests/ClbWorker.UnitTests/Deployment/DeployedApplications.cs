@@ -1,6 +1,6 @@
 using System.Reflection;
 using ClbWorker.Database;
-using ClbWorker.Hosting;
+using ClbWorker.Hosting.Configuration;
 using ClbWorker.Tencent.Credentials;
 
 namespace ClbWorker.UnitTests.Deployment;

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using ClbWorker.Hosting;
+using ClbWorker.Hosting.Configuration;
 using ClbWorker.Polling;
 using ClbWorker.UnitTests.Deployment;
 using ClbWorker.Webhooks;

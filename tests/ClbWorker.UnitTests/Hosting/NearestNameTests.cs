@@ -1,4 +1,4 @@
-using ClbWorker.Hosting;
+using ClbWorker.Hosting.Configuration;
 
 namespace ClbWorker.UnitTests.Hosting;
 

@@ -1,5 +1,4 @@
-using ClbWorker.Hosting;
-using ClbWorker.Secrets;
+using ClbWorker.Hosting.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Extensions.Time.Testing;

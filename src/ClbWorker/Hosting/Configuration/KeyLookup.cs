@@ -1,4 +1,4 @@
-namespace ClbWorker.Hosting;
+namespace ClbWorker.Hosting.Configuration;
 
 /// <summary>How much of a key the schema knows: all of it, or its first <see cref="KnownSegments"/> segments.</summary>
 /// <param name="Deepest">The node of the last known segment (the root's section list when not even the first is known).</param>

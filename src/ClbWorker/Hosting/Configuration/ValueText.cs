@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ClbWorker.Hosting;
+namespace ClbWorker.Hosting.Configuration;
 
 /// <summary>How values and the values a type allows read in messages.</summary>
 public static class ValueText

@@ -1,4 +1,4 @@
-namespace ClbWorker.Hosting;
+namespace ClbWorker.Hosting.Configuration;
 
 /// <summary>
 /// The known names closest to a mistyped one, for "did you mean ...?". Names are compared as configuration compares

@@ -1,4 +1,4 @@
-namespace ClbWorker.Secrets;
+namespace ClbWorker.Hosting.Configuration;
 
 /// <summary>
 /// The <c>_FILE</c> convention of container images: an environment variable <c>Tencent__SecretKey_FILE</c> names a

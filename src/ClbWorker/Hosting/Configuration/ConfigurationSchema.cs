@@ -2,7 +2,7 @@ using System.Collections;
 using System.ComponentModel;
 using System.Reflection;
 
-namespace ClbWorker.Hosting;
+namespace ClbWorker.Hosting.Configuration;
 
 /// <summary>
 /// The configuration keys an application reads, derived from its options classes: each class named <c>*Options</c>

@@ -1,7 +1,6 @@
-using ClbWorker.Hosting;
 using Microsoft.Extensions.Configuration;
 
-namespace ClbWorker.Secrets;
+namespace ClbWorker.Hosting.Configuration;
 
 /// <summary>
 /// Reads each file named by a <c>Section__Key_FILE</c> variable into <c>Section:Key</c>, without the trailing line

@@ -1,4 +1,4 @@
-namespace ClbWorker.Hosting;
+namespace ClbWorker.Hosting.Configuration;
 
 /// <summary>One key of the configuration tree ClbWorker reads, with what may sit below it.</summary>
 public sealed class SettingNode

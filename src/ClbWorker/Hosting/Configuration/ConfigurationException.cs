@@ -1,4 +1,4 @@
-namespace ClbWorker.Hosting;
+namespace ClbWorker.Hosting.Configuration;
 
 /// <summary>
 /// The configuration cannot work as it is: each of <see cref="Errors"/> names a key, its value unless secret, and

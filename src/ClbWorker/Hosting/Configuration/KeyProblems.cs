@@ -1,6 +1,4 @@
-using ClbWorker.Secrets;
-
-namespace ClbWorker.Hosting;
+namespace ClbWorker.Hosting.Configuration;
 
 /// <summary>
 /// The configured keys of ClbWorker's sections that it would ignore (misspelt, misplaced) or fail to convert, each as

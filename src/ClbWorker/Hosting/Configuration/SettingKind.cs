@@ -1,4 +1,4 @@
-namespace ClbWorker.Hosting;
+namespace ClbWorker.Hosting.Configuration;
 
 /// <summary>What a configuration key holds, as the configuration binder reads it.</summary>
 public enum SettingKind

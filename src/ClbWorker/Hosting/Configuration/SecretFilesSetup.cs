@@ -1,7 +1,7 @@
 using System.Collections;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
 
-namespace ClbWorker.Secrets;
+namespace ClbWorker.Hosting.Configuration;
 
 public static class SecretFilesSetup
 {

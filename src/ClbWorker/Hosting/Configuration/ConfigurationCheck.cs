@@ -1,7 +1,7 @@
 using ClbWorker.Development;
 using Microsoft.Extensions.Options;
 
-namespace ClbWorker.Hosting;
+namespace ClbWorker.Hosting.Configuration;
 
 /// <summary>
 /// Start-up checks of the configuration, so that a mistake stops the start with every error named at once instead

@@ -1,8 +1,7 @@
-using ClbWorker.Secrets;
 using Microsoft.Extensions.Configuration.CommandLine;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
 
-namespace ClbWorker.Hosting;
+namespace ClbWorker.Hosting.Configuration;
 
 /// <summary>Where a key got its value, said so that the user finds the line to change.</summary>
 /// <param name="Description"><c>environment variable Tencent__Timeout</c>, <c>appsettings.json</c>, <c>the command line</c>,

@@ -1,4 +1,4 @@
-namespace ClbWorker.Hosting;
+namespace ClbWorker.Hosting.Configuration;
 
 /// <summary>
 /// Which keys hold secrets, by the name of their last segment: <c>SecretKey</c>, <c>Secret</c>, <c>SigningSecret</c>,
@@ -14,7 +14,7 @@ public static class SecretNames
         ArgumentNullException.ThrowIfNull(key);
         var name = key[(key.LastIndexOf(':') + 1)..];
         // A _FILE variable holds the path of the secret, not the secret.
-        if (name.EndsWith(Secrets.SecretFileVariables.Suffix, StringComparison.Ordinal))
+        if (name.EndsWith(SecretFileVariables.Suffix, StringComparison.Ordinal))
             return false;
         var lower = name.ToLowerInvariant();
         return Words.Any(word => lower.Contains(word, StringComparison.Ordinal)) || lower.EndsWith("key", StringComparison.Ordinal);

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace ClbWorker.Hosting;
+namespace ClbWorker.Hosting.Configuration;
 
 /// <summary>
 /// Configuration errors as the user should see them: one plain line each, once, without exception types or stack

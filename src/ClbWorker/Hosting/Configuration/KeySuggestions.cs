@@ -1,6 +1,4 @@
-using ClbWorker.Secrets;
-
-namespace ClbWorker.Hosting;
+namespace ClbWorker.Hosting.Configuration;
 
 /// <summary>The known keys a user probably meant by an unknown one: "did you mean Tencent:RequestsPerSecond?".</summary>
 public static class KeySuggestions

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace ClbWorker.Secrets;
+namespace ClbWorker.Hosting.Configuration;
 
 /// <summary>Configuration from the files that <c>*_FILE</c> environment variables name; see <see cref="SecretFileVariables"/>.</summary>
 public sealed class SecretFilesConfigurationSource : IConfigurationSource
