@@ -1,5 +1,8 @@
+using ClbWorker.Events.Api;
 using ClbWorker.Hosting;
 using ClbWorker.Tasks;
+using ClbWorker.Tasks.Api;
+using ClbWorker.Webhooks.Api;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;

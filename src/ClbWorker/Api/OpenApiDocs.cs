@@ -1,3 +1,4 @@
+using ClbWorker.Tasks.Api;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;

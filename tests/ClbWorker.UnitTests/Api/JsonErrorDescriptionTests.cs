@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ClbWorker.Api;
+using ClbWorker.Tasks.Api;
 
 namespace ClbWorker.UnitTests.Api;
 

@@ -1,4 +1,4 @@
-using ClbWorker.Api;
+using ClbWorker.Tasks.Api;
 
 namespace ClbWorker.UnitTests.Api;
 

@@ -1,4 +1,5 @@
 using ClbWorker.Api;
+using ClbWorker.Tasks.Api;
 
 namespace ClbWorker.UnitTests.Api;
 

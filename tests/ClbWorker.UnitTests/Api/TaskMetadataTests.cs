@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ClbWorker.Api;
+using ClbWorker.Tasks.Api;
 
 namespace ClbWorker.UnitTests.Api;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ClbWorker.Api;
+using ClbWorker.Tasks.Api;
 using ClbWorker.Tencent;
 using ClbWorker.Webhooks;
 

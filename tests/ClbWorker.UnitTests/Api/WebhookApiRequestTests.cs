@@ -1,5 +1,6 @@
 using ClbWorker.Api;
 using ClbWorker.Webhooks;
+using ClbWorker.Webhooks.Api;
 
 namespace ClbWorker.UnitTests.Api;
 

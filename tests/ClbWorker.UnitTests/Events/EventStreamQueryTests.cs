@@ -1,5 +1,5 @@
-using ClbWorker.Api;
 using ClbWorker.Events;
+using ClbWorker.Events.Api;
 
 namespace ClbWorker.UnitTests.Events;
 
