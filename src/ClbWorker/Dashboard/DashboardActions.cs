@@ -1,6 +1,6 @@
 using System.Globalization;
 using ClbWorker.Tasks;
-using ClbWorker.Webhooks;
+using ClbWorker.Webhooks.Outbox;
 using Hangfire.Dashboard;
 
 namespace ClbWorker.Dashboard;

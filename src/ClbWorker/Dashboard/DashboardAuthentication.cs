@@ -1,6 +1,6 @@
 using System.Net;
-using ClbWorker.Webhooks;
 using System.Security.Claims;
+using ClbWorker.Webhooks.Security;
 using idunno.Authentication.Basic;
 using Microsoft.AspNetCore.Authentication;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
-using ClbWorker.Webhooks;
+using ClbWorker.Webhooks.Security;
 using Microsoft.Extensions.Options;
 
 namespace ClbWorker.Dashboard;

@@ -1,7 +1,7 @@
 using ClbWorker.Polling;
 using ClbWorker.Tasks;
 using ClbWorker.Tencent;
-using ClbWorker.Webhooks;
+using ClbWorker.Webhooks.Outbox;
 using Hangfire.Dashboard;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,4 @@
-using ClbWorker.Webhooks;
+using ClbWorker.Webhooks.Outbox;
 
 namespace ClbWorker.Dashboard;
 

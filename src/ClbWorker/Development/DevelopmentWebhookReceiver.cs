@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using ClbWorker.Webhooks;
+using ClbWorker.Webhooks.Endpoints;
+using ClbWorker.Webhooks.Security;
+using ClbWorker.Webhooks.Sending;
 using Microsoft.Extensions.Options;
 
 namespace ClbWorker.Development;

@@ -1,5 +1,6 @@
 using ClbWorker.Hosting;
 using ClbWorker.Webhooks;
+using ClbWorker.Webhooks.Security;
 
 namespace ClbWorker.Development;
 

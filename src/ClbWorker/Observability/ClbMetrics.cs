@@ -1,7 +1,8 @@
 using System.Diagnostics.Metrics;
 using ClbWorker.Polling;
 using ClbWorker.Tencent;
-using ClbWorker.Webhooks;
+using ClbWorker.Webhooks.Outbox;
+using ClbWorker.Webhooks.Sending;
 
 namespace ClbWorker.Observability;
 

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using ClbWorker.Tencent;
-using ClbWorker.Webhooks;
+using ClbWorker.Webhooks.Outbox;
+using ClbWorker.Webhooks.Sending;
 
 namespace ClbWorker.Observability;
 

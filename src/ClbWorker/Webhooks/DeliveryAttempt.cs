@@ -1,4 +1,7 @@
 using System.Text;
+using ClbWorker.Webhooks.Outbox;
+using ClbWorker.Webhooks.Security;
+using ClbWorker.Webhooks.Sending;
 
 namespace ClbWorker.Webhooks;
 

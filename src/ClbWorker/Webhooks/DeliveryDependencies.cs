@@ -1,4 +1,6 @@
 using ClbWorker.Observability;
+using ClbWorker.Webhooks.Outbox;
+using ClbWorker.Webhooks.Sending;
 using Microsoft.Extensions.Options;
 
 namespace ClbWorker.Webhooks;

@@ -1,3 +1,5 @@
+using ClbWorker.Webhooks.Sending;
+
 namespace ClbWorker.Webhooks;
 
 /// <summary>

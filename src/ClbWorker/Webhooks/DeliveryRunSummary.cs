@@ -1,3 +1,5 @@
+using ClbWorker.Webhooks.Outbox;
+
 namespace ClbWorker.Webhooks;
 
 /// <summary>Delivery's own counts of one run (the engine counts rounds, claims and batches), for logs and tests. Thread-safe.</summary>

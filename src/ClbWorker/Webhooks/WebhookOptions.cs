@@ -1,4 +1,5 @@
 using ClbWorker.LeasedWork;
+using ClbWorker.Webhooks.Endpoints;
 
 namespace ClbWorker.Webhooks;
 

@@ -1,5 +1,7 @@
 using System.Globalization;
 using ClbWorker.LeasedWork;
+using ClbWorker.Webhooks.Endpoints;
+using ClbWorker.Webhooks.Security;
 using Microsoft.Extensions.Options;
 
 namespace ClbWorker.Webhooks;

@@ -1,4 +1,7 @@
 using ClbWorker.LeasedWork;
+using ClbWorker.Webhooks.Endpoints;
+using ClbWorker.Webhooks.Outbox;
+using ClbWorker.Webhooks.Sending;
 
 namespace ClbWorker.Webhooks;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ClbWorker.Benchmarks.Hosting;
-using ClbWorker.Webhooks;
+using ClbWorker.Webhooks.Security;
 using Hangfire;
 using Hangfire.PostgreSql;
 

@@ -4,7 +4,7 @@ using System.Text.Json;
 using ClbWorker.IntegrationTests.Infrastructure;
 using ClbWorker.IntegrationTests.Tencent;
 using ClbWorker.Simulator;
-using ClbWorker.Webhooks;
+using ClbWorker.Webhooks.Security;
 using Dapper;
 using Npgsql;
 

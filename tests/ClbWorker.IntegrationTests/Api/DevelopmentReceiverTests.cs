@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using ClbWorker.IntegrationTests.Infrastructure;
-using ClbWorker.Webhooks;
+using ClbWorker.Webhooks.Security;
 
 namespace ClbWorker.IntegrationTests.Api;
 

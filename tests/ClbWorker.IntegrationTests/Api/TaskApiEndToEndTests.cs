@@ -5,7 +5,7 @@ using ClbWorker.IntegrationTests.Infrastructure;
 using ClbWorker.IntegrationTests.Tencent;
 using ClbWorker.Simulator;
 using ClbWorker.UnitTests.Webhooks;
-using ClbWorker.Webhooks;
+using ClbWorker.Webhooks.Security;
 
 namespace ClbWorker.IntegrationTests.Api;
 

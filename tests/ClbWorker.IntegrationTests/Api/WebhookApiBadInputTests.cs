@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using ClbWorker.Api;
 using ClbWorker.IntegrationTests.Infrastructure;
-using ClbWorker.Webhooks;
+using ClbWorker.Webhooks.Outbox;
 
 namespace ClbWorker.IntegrationTests.Api;
 

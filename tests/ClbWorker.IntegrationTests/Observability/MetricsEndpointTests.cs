@@ -2,7 +2,7 @@ using System.Text;
 using ClbWorker.IntegrationTests.Infrastructure;
 using ClbWorker.IntegrationTests.Tencent;
 using ClbWorker.Simulator;
-using ClbWorker.Webhooks;
+using ClbWorker.Webhooks.Security;
 
 namespace ClbWorker.IntegrationTests.Observability;
 

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ClbWorker.IntegrationTests.Webhooks;
 using ClbWorker.WebhookReceiver;
-using ClbWorker.Webhooks;
+using ClbWorker.Webhooks.Security;
 using Microsoft.AspNetCore.Builder;
 
 namespace ClbWorker.IntegrationTests.WebhookReceiver;

@@ -1,6 +1,7 @@
 using ClbWorker.IntegrationTests.Infrastructure;
 using ClbWorker.Tasks;
 using ClbWorker.Webhooks;
+using ClbWorker.Webhooks.Endpoints;
 using Dapper;
 
 namespace ClbWorker.IntegrationTests.Webhooks;

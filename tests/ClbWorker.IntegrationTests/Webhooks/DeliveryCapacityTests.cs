@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using ClbWorker.IntegrationTests.Infrastructure;
 using ClbWorker.IntegrationTests.Tencent;
 using ClbWorker.Simulator;
-using ClbWorker.Webhooks;
+using ClbWorker.Webhooks.Security;
 using Dapper;
 using Microsoft.AspNetCore.Http;
 using Npgsql;

@@ -1,5 +1,5 @@
 using ClbWorker.IntegrationTests.Infrastructure;
-using ClbWorker.Webhooks;
+using ClbWorker.Webhooks.Outbox;
 using Dapper;
 
 namespace ClbWorker.IntegrationTests.Webhooks;

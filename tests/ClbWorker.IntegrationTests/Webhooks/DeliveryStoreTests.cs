@@ -1,6 +1,8 @@
 using ClbWorker.IntegrationTests.Infrastructure;
 using ClbWorker.Tasks;
 using ClbWorker.Webhooks;
+using ClbWorker.Webhooks.Endpoints;
+using ClbWorker.Webhooks.Outbox;
 using Dapper;
 
 namespace ClbWorker.IntegrationTests.Webhooks;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
-using ClbWorker.Webhooks;
+using ClbWorker.Webhooks.Security;
+using ClbWorker.Webhooks.Sending;
 using Microsoft.AspNetCore.Http;
 
 namespace ClbWorker.IntegrationTests.Webhooks;

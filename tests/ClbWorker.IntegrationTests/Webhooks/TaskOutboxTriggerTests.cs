@@ -3,6 +3,8 @@ using ClbWorker.IntegrationTests.Infrastructure;
 using ClbWorker.Polling;
 using ClbWorker.Tasks;
 using ClbWorker.Webhooks;
+using ClbWorker.Webhooks.Endpoints;
+using ClbWorker.Webhooks.Outbox;
 using Dapper;
 
 namespace ClbWorker.IntegrationTests.Webhooks;

@@ -1,7 +1,7 @@
 using ClbWorker.IntegrationTests.Infrastructure;
 using ClbWorker.IntegrationTests.Tencent;
 using ClbWorker.Simulator;
-using ClbWorker.Webhooks;
+using ClbWorker.Webhooks.Security;
 using Dapper;
 using Npgsql;
 

@@ -3,7 +3,7 @@ using ClbWorker.IntegrationTests.Infrastructure;
 using ClbWorker.IntegrationTests.Tencent;
 using ClbWorker.Simulator;
 using ClbWorker.UnitTests.Webhooks;
-using ClbWorker.Webhooks;
+using ClbWorker.Webhooks.Security;
 using Dapper;
 using Microsoft.AspNetCore.Http;
 using Npgsql;

@@ -2,6 +2,7 @@ using Dapper;
 using ClbWorker.IntegrationTests.Infrastructure;
 using ClbWorker.Tasks;
 using ClbWorker.Webhooks;
+using ClbWorker.Webhooks.Endpoints;
 
 namespace ClbWorker.IntegrationTests.Webhooks;
 

@@ -1,5 +1,7 @@
 using ClbWorker.IntegrationTests.Tencent;
 using ClbWorker.Webhooks;
+using ClbWorker.Webhooks.Security;
+using ClbWorker.Webhooks.Sending;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

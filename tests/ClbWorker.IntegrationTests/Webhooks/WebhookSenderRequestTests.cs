@@ -1,7 +1,7 @@
 using System.Globalization;
 using ClbWorker.IntegrationTests.Tencent;
 using ClbWorker.UnitTests.Webhooks;
-using ClbWorker.Webhooks;
+using ClbWorker.Webhooks.Security;
 using Microsoft.Extensions.Time.Testing;
 using static ClbWorker.IntegrationTests.Webhooks.SenderScenario;
 

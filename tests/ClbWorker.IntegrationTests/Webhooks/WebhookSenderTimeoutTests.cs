@@ -1,5 +1,5 @@
 using ClbWorker.IntegrationTests.Tencent;
-using ClbWorker.Webhooks;
+using ClbWorker.Webhooks.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Time.Testing;
 using static ClbWorker.IntegrationTests.Webhooks.SenderScenario;

@@ -2,6 +2,8 @@ using System.Net;
 using System.Text;
 using ClbWorker.IntegrationTests.Tencent;
 using ClbWorker.Webhooks;
+using ClbWorker.Webhooks.Security;
+using ClbWorker.Webhooks.Sending;
 
 namespace ClbWorker.IntegrationTests.Webhooks;
 

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using ClbWorker.Webhooks;
+using ClbWorker.Webhooks.Endpoints;
 using Dapper;
 using Npgsql;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using ClbWorker.Tasks.Api;
 using ClbWorker.Tencent;
-using ClbWorker.Webhooks;
+using ClbWorker.Webhooks.Security;
 
 namespace ClbWorker.UnitTests.Api;
 

@@ -1,6 +1,6 @@
 using ClbWorker.Api;
-using ClbWorker.Webhooks;
 using ClbWorker.Webhooks.Api;
+using ClbWorker.Webhooks.Outbox;
 
 namespace ClbWorker.UnitTests.Api;
 

@@ -2,7 +2,8 @@ using System.Diagnostics.Metrics;
 using ClbWorker.Observability;
 using ClbWorker.Polling;
 using ClbWorker.Tencent;
-using ClbWorker.Webhooks;
+using ClbWorker.Webhooks.Outbox;
+using ClbWorker.Webhooks.Sending;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ClbWorker.UnitTests.Observability;

@@ -1,6 +1,7 @@
 using ClbWorker.Observability;
 using ClbWorker.Tencent;
-using ClbWorker.Webhooks;
+using ClbWorker.Webhooks.Outbox;
+using ClbWorker.Webhooks.Sending;
 
 namespace ClbWorker.UnitTests.Observability;
 

@@ -1,4 +1,4 @@
-using ClbWorker.Webhooks;
+using ClbWorker.Webhooks.Sending;
 
 namespace ClbWorker.UnitTests.Webhooks;
 

@@ -1,4 +1,5 @@
 using ClbWorker.Webhooks;
+using ClbWorker.Webhooks.Outbox;
 
 namespace ClbWorker.UnitTests.Webhooks;
 

@@ -1,4 +1,5 @@
 using ClbWorker.Webhooks;
+using ClbWorker.Webhooks.Sending;
 
 namespace ClbWorker.UnitTests.Webhooks;
 

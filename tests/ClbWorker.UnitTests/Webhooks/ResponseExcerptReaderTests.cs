@@ -1,5 +1,5 @@
 using System.Text;
-using ClbWorker.Webhooks;
+using ClbWorker.Webhooks.Sending;
 
 namespace ClbWorker.UnitTests.Webhooks;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using ClbWorker.Webhooks;
+using ClbWorker.Webhooks.Security;
 
 namespace ClbWorker.UnitTests.Webhooks;
 

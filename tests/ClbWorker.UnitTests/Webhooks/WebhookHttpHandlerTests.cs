@@ -1,5 +1,7 @@
 using System.Net;
 using ClbWorker.Webhooks;
+using ClbWorker.Webhooks.Security;
+using ClbWorker.Webhooks.Sending;
 
 namespace ClbWorker.UnitTests.Webhooks;
 

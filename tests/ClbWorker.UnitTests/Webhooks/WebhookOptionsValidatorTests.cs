@@ -1,4 +1,5 @@
 using ClbWorker.Webhooks;
+using ClbWorker.Webhooks.Endpoints;
 
 namespace ClbWorker.UnitTests.Webhooks;
 

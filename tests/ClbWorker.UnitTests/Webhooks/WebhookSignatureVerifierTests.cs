@@ -1,5 +1,5 @@
 using System.Text;
-using ClbWorker.Webhooks;
+using ClbWorker.Webhooks.Security;
 using static ClbWorker.UnitTests.Webhooks.StandardWebhooksSpec;
 
 namespace ClbWorker.UnitTests.Webhooks;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using ClbWorker.Webhooks;
+using ClbWorker.Webhooks.Security;
 using static ClbWorker.UnitTests.Webhooks.StandardWebhooksSpec;
 
 namespace ClbWorker.UnitTests.Webhooks;

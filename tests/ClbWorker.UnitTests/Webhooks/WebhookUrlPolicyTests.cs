@@ -1,4 +1,4 @@
-using ClbWorker.Webhooks;
+using ClbWorker.Webhooks.Security;
 
 namespace ClbWorker.UnitTests.Webhooks;
 

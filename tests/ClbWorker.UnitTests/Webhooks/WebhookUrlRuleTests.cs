@@ -1,5 +1,5 @@
 using ClbWorker.UnitTests.Deployment;
-using ClbWorker.Webhooks;
+using ClbWorker.Webhooks.Security;
 
 namespace ClbWorker.UnitTests.Webhooks;
 

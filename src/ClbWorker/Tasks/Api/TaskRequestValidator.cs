@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using ClbWorker.Api;
 using ClbWorker.Tencent;
-using ClbWorker.Webhooks;
+using ClbWorker.Webhooks.Security;
 
 namespace ClbWorker.Tasks.Api;
 

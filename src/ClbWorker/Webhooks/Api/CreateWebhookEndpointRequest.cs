@@ -1,4 +1,5 @@
 using ClbWorker.Api;
+using ClbWorker.Webhooks.Security;
 
 namespace ClbWorker.Webhooks.Api;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml;
 using ClbWorker.Api;
+using ClbWorker.Webhooks.Security;
 
 namespace ClbWorker.Webhooks.Api;
 

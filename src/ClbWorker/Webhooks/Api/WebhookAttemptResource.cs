@@ -1,3 +1,5 @@
+using ClbWorker.Webhooks.Outbox;
+
 namespace ClbWorker.Webhooks.Api;
 
 /// <summary>One HTTP attempt at a delivery.</summary>

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using ClbWorker.Api;
+using ClbWorker.Webhooks.Outbox;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ClbWorker.Webhooks.Api;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ClbWorker.Webhooks.Outbox;
 
 namespace ClbWorker.Webhooks.Api;
 

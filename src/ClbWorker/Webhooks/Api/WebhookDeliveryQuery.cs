@@ -1,5 +1,6 @@
 using System.Globalization;
 using ClbWorker.Api;
+using ClbWorker.Webhooks.Outbox;
 
 namespace ClbWorker.Webhooks.Api;
 

@@ -1,3 +1,5 @@
+using ClbWorker.Webhooks.Outbox;
+
 namespace ClbWorker.Webhooks.Api;
 
 /// <summary>A webhook delivery (one notification to one target) as the API returns it.</summary>

@@ -1,3 +1,5 @@
+using ClbWorker.Webhooks.Endpoints;
+
 namespace ClbWorker.Webhooks.Api;
 
 /// <summary>A webhook endpoint as the API returns it: never with a secret.</summary>

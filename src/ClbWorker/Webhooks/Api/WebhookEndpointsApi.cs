@@ -1,5 +1,8 @@
 using System.Security.Claims;
 using ClbWorker.Api;
+using ClbWorker.Webhooks.Endpoints;
+using ClbWorker.Webhooks.Outbox;
+using ClbWorker.Webhooks.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

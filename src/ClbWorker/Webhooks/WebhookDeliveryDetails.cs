@@ -1,4 +1,0 @@
-namespace ClbWorker.Webhooks;
-
-/// <summary>One delivery with the exact body it sends and every attempt so far, oldest first.</summary>
-public sealed record WebhookDeliveryDetails(WebhookDelivery Delivery, string Body, IReadOnlyList<WebhookAttempt> Attempts);
