@@ -13,3 +13,16 @@ public sealed record DeliveryDecision(DeliveryNextStep Step, TimeSpan? RetryIn, 
     public static DeliveryDecision Failed(string reason, bool disableEndpoint = false) =>
         new(DeliveryNextStep.Failed, null, reason, disableEndpoint);
 }
+
+/// <summary>What happens to a delivery after an attempt.</summary>
+public enum DeliveryNextStep
+{
+    /// <summary>The receiver answered 2xx: done.</summary>
+    Delivered,
+
+    /// <summary>Try again after <see cref="DeliveryDecision.RetryIn"/>.</summary>
+    Retry,
+
+    /// <summary>Given up: the last attempt failed, the receiver asked to stop (410), or retrying cannot help.</summary>
+    Failed,
+}
