@@ -1,5 +1,6 @@
 using ClbWorker.Api;
 using ClbWorker.Dashboard;
+using ClbWorker.Dashboard.Access;
 using ClbWorker.Database;
 using ClbWorker.Development;
 using ClbWorker.Events;

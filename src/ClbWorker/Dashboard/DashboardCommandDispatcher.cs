@@ -1,3 +1,4 @@
+using ClbWorker.Dashboard.Access;
 using Hangfire.Dashboard;
 
 namespace ClbWorker.Dashboard;

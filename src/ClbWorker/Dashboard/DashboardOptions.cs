@@ -1,3 +1,5 @@
+using ClbWorker.Dashboard.Access;
+
 namespace ClbWorker.Dashboard;
 
 /// <summary>The operators' dashboard at <c>/hangfire</c>, section <c>Dashboard</c>.</summary>

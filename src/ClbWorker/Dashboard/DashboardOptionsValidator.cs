@@ -1,3 +1,4 @@
+using ClbWorker.Dashboard.Access;
 using Microsoft.Extensions.Options;
 
 namespace ClbWorker.Dashboard;

@@ -1,3 +1,6 @@
+using ClbWorker.Dashboard.RateLimits;
+using ClbWorker.Dashboard.Tasks;
+using ClbWorker.Dashboard.Webhooks;
 using ClbWorker.Polling;
 using ClbWorker.Tasks;
 using ClbWorker.Tencent;

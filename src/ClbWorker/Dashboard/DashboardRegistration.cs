@@ -1,3 +1,5 @@
+using ClbWorker.Dashboard.Charts;
+using ClbWorker.Dashboard.Home;
 using Hangfire;
 using Hangfire.Dashboard;
 

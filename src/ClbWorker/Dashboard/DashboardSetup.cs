@@ -1,3 +1,5 @@
+using ClbWorker.Dashboard.Access;
+using ClbWorker.Dashboard.RateLimits;
 using ClbWorker.Hosting;
 using Hangfire;
 using Hangfire.Dashboard;

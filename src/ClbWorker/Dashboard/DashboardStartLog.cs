@@ -1,3 +1,4 @@
+using ClbWorker.Dashboard.Access;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 

@@ -1,3 +1,4 @@
+using ClbWorker.Dashboard.Charts;
 using Npgsql;
 
 namespace ClbWorker.Dashboard;

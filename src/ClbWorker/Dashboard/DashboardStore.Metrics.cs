@@ -1,3 +1,5 @@
+using ClbWorker.Dashboard.Home;
+using ClbWorker.Dashboard.RateLimits;
 using ClbWorker.Polling;
 using Npgsql;
 

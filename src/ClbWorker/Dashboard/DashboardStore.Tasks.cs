@@ -1,3 +1,4 @@
+using ClbWorker.Dashboard.Tasks;
 using ClbWorker.Tasks;
 using Npgsql;
 

@@ -1,3 +1,4 @@
+using ClbWorker.Dashboard.Webhooks;
 using Npgsql;
 
 namespace ClbWorker.Dashboard;

@@ -48,7 +48,7 @@ internal static partial class DashboardHost
         new("Dashboard:Users:0:Password", AdminPassword),
         new("Dashboard:Users:0:Role", "admin"),
         new("Dashboard:Users:1:Name", ViewerName),
-        new("Dashboard:Users:1:PasswordHash", ClbWorker.Dashboard.PasswordHash.Create(ViewerPassword, 100_000).ToString()),
+        new("Dashboard:Users:1:PasswordHash", ClbWorker.Dashboard.Access.PasswordHash.Create(ViewerPassword, 100_000).ToString()),
         new("Dashboard:Users:1:Role", "viewer"),
     ];
 

@@ -1,4 +1,6 @@
 using ClbWorker.Dashboard;
+using ClbWorker.Dashboard.RateLimits;
+using ClbWorker.Dashboard.Tasks;
 using ClbWorker.IntegrationTests.Infrastructure;
 using ClbWorker.Polling;
 using Dapper;

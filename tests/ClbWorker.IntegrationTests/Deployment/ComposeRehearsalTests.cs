@@ -1,7 +1,7 @@
-using ClbWorker.Dashboard;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ClbWorker.Dashboard.Access;
 using ClbWorker.IntegrationTests.Infrastructure;
 using ClbWorker.IntegrationTests.Processes;
 using ClbWorker.UnitTests.Deployment;

@@ -1,5 +1,6 @@
 using System.Net;
 using ClbWorker.Dashboard;
+using ClbWorker.Dashboard.Access;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ClbWorker.UnitTests.Dashboard;

@@ -1,4 +1,5 @@
 using ClbWorker.Dashboard;
+using ClbWorker.Dashboard.Access;
 
 namespace ClbWorker.UnitTests.Dashboard;
 

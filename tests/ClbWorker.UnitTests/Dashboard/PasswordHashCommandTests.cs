@@ -1,4 +1,4 @@
-using ClbWorker.Dashboard;
+using ClbWorker.Dashboard.Access;
 
 namespace ClbWorker.UnitTests.Dashboard;
 

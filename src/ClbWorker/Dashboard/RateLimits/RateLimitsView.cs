@@ -1,0 +1,7 @@
+using ClbWorker.Polling;
+
+namespace ClbWorker.Dashboard.RateLimits;
+
+/// <summary>What the "Rate limits" page shows.</summary>
+/// <param name="Total">All keys together over the last minute; null until the sampler has two readings.</param>
+public sealed record RateLimitsView(IReadOnlyList<RateLimitLine> Lines, IReadOnlyList<AccountPause> Pauses, RequestWindow? Total);
