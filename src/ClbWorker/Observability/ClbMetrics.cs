@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using ClbWorker.Polling;
-using ClbWorker.Tencent;
+using ClbWorker.Tencent.Client;
 using ClbWorker.Webhooks.Outbox;
 using ClbWorker.Webhooks.Sending;
 

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using ClbWorker.Tencent;
+using ClbWorker.Tencent.Client;
 using ClbWorker.Webhooks.Outbox;
 using ClbWorker.Webhooks.Sending;
 

@@ -1,5 +1,5 @@
 using ClbWorker.Tasks;
-using ClbWorker.Tencent;
+using ClbWorker.Tencent.Client;
 using Microsoft.Extensions.Logging;
 
 namespace ClbWorker.Polling;

@@ -1,6 +1,7 @@
 using ClbWorker.LeasedWork;
 using ClbWorker.Tasks;
 using ClbWorker.Tencent;
+using ClbWorker.Tencent.Client;
 using Microsoft.Extensions.Logging;
 
 namespace ClbWorker.Polling;

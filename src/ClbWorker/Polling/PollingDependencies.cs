@@ -1,5 +1,6 @@
 using ClbWorker.Observability;
 using ClbWorker.Tencent;
+using ClbWorker.Tencent.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;

@@ -1,4 +1,6 @@
+using ClbWorker.Tencent.Client;
 using ClbWorker.Tencent.Credentials;
+using ClbWorker.Tencent.Credentials.Temporary;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;

@@ -2,7 +2,7 @@ using ClbWorker.IntegrationTests.Infrastructure;
 using ClbWorker.IntegrationTests.Webhooks;
 using ClbWorker.Observability;
 using ClbWorker.Polling;
-using ClbWorker.Tencent;
+using ClbWorker.Tencent.Client;
 using ClbWorker.Webhooks.Outbox;
 using ClbWorker.Webhooks.Sending;
 using Dapper;

@@ -1,6 +1,6 @@
 using ClbWorker.IntegrationTests.Infrastructure;
 using ClbWorker.Simulator;
-using ClbWorker.Tencent;
+using ClbWorker.Tencent.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ClbWorker.IntegrationTests.Polling;

@@ -1,6 +1,7 @@
 using ClbWorker.IntegrationTests.Infrastructure;
 using ClbWorker.Simulator;
 using ClbWorker.Tencent;
+using ClbWorker.Tencent.Client;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using ClbWorker.Tencent;
 using ClbWorker.Tencent.Credentials;
+using ClbWorker.Tencent.Credentials.Temporary;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

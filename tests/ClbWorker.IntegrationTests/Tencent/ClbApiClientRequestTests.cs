@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using ClbWorker.Tencent;
+using ClbWorker.Tencent.Client;
 using ClbWorker.TencentCloud;
 using Microsoft.Extensions.Time.Testing;
 

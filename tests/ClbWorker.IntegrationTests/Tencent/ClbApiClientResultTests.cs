@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using ClbWorker.Tencent;
+using ClbWorker.Tencent.Client;
 using Microsoft.AspNetCore.Http;
 
 namespace ClbWorker.IntegrationTests.Tencent;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using ClbWorker.Tencent;
+using ClbWorker.Tencent.Client;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ClbWorker.IntegrationTests.Tencent;

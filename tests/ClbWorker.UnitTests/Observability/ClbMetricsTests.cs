@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using ClbWorker.Observability;
 using ClbWorker.Polling;
-using ClbWorker.Tencent;
+using ClbWorker.Tencent.Client;
 using ClbWorker.Webhooks.Outbox;
 using ClbWorker.Webhooks.Sending;
 using Microsoft.Extensions.DependencyInjection;

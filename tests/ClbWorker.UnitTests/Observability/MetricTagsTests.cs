@@ -1,5 +1,5 @@
 using ClbWorker.Observability;
-using ClbWorker.Tencent;
+using ClbWorker.Tencent.Client;
 using ClbWorker.Webhooks.Outbox;
 using ClbWorker.Webhooks.Sending;
 

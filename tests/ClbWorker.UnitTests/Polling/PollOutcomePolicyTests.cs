@@ -1,6 +1,6 @@
 using ClbWorker.Polling;
 using ClbWorker.Tasks;
-using ClbWorker.Tencent;
+using ClbWorker.Tencent.Client;
 
 namespace ClbWorker.UnitTests.Polling;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using ClbWorker.Tencent;
+using ClbWorker.Tencent.Client;
 
 namespace ClbWorker.UnitTests.Tencent;
 

@@ -1,4 +1,4 @@
-using ClbWorker.Tencent;
+using ClbWorker.Tencent.Client;
 
 namespace ClbWorker.UnitTests.Tencent;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ClbWorker.Tencent.Credentials.Temporary;
 
 namespace ClbWorker.Tencent.Credentials;
 

@@ -1,3 +1,4 @@
+using ClbWorker.Tencent.Credentials.Temporary;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

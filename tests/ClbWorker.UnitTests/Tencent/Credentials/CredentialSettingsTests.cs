@@ -1,5 +1,6 @@
 using ClbWorker.Tencent;
 using ClbWorker.Tencent.Credentials;
+using ClbWorker.Tencent.Credentials.Temporary;
 
 namespace ClbWorker.UnitTests.Tencent.Credentials;
 

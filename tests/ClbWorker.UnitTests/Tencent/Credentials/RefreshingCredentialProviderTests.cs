@@ -1,5 +1,6 @@
 using ClbWorker.Tencent;
 using ClbWorker.Tencent.Credentials;
+using ClbWorker.Tencent.Credentials.Temporary;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using ClbWorker.Tencent;
 using ClbWorker.Tencent.Credentials;
+using ClbWorker.Tencent.Credentials.Temporary;
 
 namespace ClbWorker.UnitTests.Tencent.Credentials;
 

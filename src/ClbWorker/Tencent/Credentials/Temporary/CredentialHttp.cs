@@ -1,4 +1,6 @@
-namespace ClbWorker.Tencent.Credentials;
+using ClbWorker.Tencent.Client;
+
+namespace ClbWorker.Tencent.Credentials.Temporary;
 
 /// <summary>
 /// The HTTP calls of the credential sources (instance metadata, STS): one attempt within the configured timeout, the

@@ -1,4 +1,4 @@
-namespace ClbWorker.Tencent;
+namespace ClbWorker.Tencent.Client;
 
 /// <summary>
 /// Outcome of one DescribeTaskStatus call. Exactly one of the sealed subtypes, so callers branch with a

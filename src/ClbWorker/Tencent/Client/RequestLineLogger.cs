@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Http.Logging;
 using Microsoft.Extensions.Logging;
 
-namespace ClbWorker.Tencent;
+namespace ClbWorker.Tencent.Client;
 
 /// <summary>
 /// Logs the Tencent Cloud requests of one client the way the HttpClient factory's own handler logs them (category

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace ClbWorker.Tencent.Credentials;
+namespace ClbWorker.Tencent.Credentials.Temporary;
 
 /// <summary>What an <c>assume-role</c> or <c>oidc</c> section resolves to, defaults applied.</summary>
 /// <param name="DurationSeconds">Asked lifetime of the keys, 900-43200 s.</param>

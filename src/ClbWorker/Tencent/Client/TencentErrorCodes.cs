@@ -1,4 +1,4 @@
-namespace ClbWorker.Tencent;
+namespace ClbWorker.Tencent.Client;
 
 /// <summary>Classification of Tencent Cloud API 3.0 error codes, as a pure function.</summary>
 public static class TencentErrorCodes

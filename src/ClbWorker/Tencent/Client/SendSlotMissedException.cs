@@ -1,4 +1,4 @@
-namespace ClbWorker.Tencent;
+namespace ClbWorker.Tencent.Client;
 
 /// <summary>A request reached the wire after its send deadline and was not sent.</summary>
 public sealed class SendSlotMissedException : Exception

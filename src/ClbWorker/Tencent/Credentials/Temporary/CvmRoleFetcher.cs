@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ClbWorker.Tencent.Credentials;
+namespace ClbWorker.Tencent.Credentials.Temporary;
 
 /// <summary>
 /// The CAM role of this CVM instance, from the instance metadata service: <c>GET .../cam/security-credentials/</c> names

@@ -1,4 +1,4 @@
-namespace ClbWorker.Tencent;
+namespace ClbWorker.Tencent.Client;
 
 /// <summary>One Tencent Cloud API 3.0 call: which product, version and action, for which region, with which JSON body.</summary>
 /// <param name="Service">The credential-scope service: <c>clb</c>, <c>sts</c>.</param>

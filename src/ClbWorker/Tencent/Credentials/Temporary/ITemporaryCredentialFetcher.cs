@@ -1,4 +1,4 @@
-namespace ClbWorker.Tencent.Credentials;
+namespace ClbWorker.Tencent.Credentials.Temporary;
 
 /// <summary>One way of getting temporary keys: the CVM metadata service, STS AssumeRole, STS AssumeRoleWithWebIdentity.</summary>
 public interface ITemporaryCredentialFetcher

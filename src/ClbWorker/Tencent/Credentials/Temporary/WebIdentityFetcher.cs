@@ -1,4 +1,4 @@
-namespace ClbWorker.Tencent.Credentials;
+namespace ClbWorker.Tencent.Credentials.Temporary;
 
 /// <summary>
 /// STS <c>AssumeRoleWithWebIdentity</c> (TKE workload identity, OIDC), unsigned: the token file is read again for every

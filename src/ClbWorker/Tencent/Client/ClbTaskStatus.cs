@@ -1,4 +1,4 @@
-namespace ClbWorker.Tencent;
+namespace ClbWorker.Tencent.Client;
 
 /// <summary>DescribeTaskStatus <c>Response.Status</c>; the numeric values are Tencent's.</summary>
 public enum ClbTaskStatus

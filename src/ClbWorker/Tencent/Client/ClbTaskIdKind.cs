@@ -1,4 +1,4 @@
-namespace ClbWorker.Tencent;
+namespace ClbWorker.Tencent.Client;
 
 /// <summary>Which DescribeTaskStatus parameter carries a task's id.</summary>
 public enum ClbTaskIdKind

@@ -1,4 +1,4 @@
-namespace ClbWorker.Tencent;
+namespace ClbWorker.Tencent.Client;
 
 /// <summary>
 /// The innermost handler before the socket: a request that carries a send deadline (its rate-limit slot plus

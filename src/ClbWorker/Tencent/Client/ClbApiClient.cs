@@ -2,7 +2,7 @@ using System.Text.Json;
 using ClbWorker.Tencent.Credentials;
 using Microsoft.Extensions.Options;
 
-namespace ClbWorker.Tencent;
+namespace ClbWorker.Tencent.Client;
 
 /// <summary>
 /// Typed HttpClient for the CLB API (service <c>clb</c>, version <c>2018-03-17</c>). It makes exactly one

@@ -1,4 +1,4 @@
-namespace ClbWorker.Tencent.Credentials;
+namespace ClbWorker.Tencent.Credentials.Temporary;
 
 /// <summary>STS <c>AssumeRole</c>, signed with the credentials of the section's own source (which may be temporary too).</summary>
 public sealed class AssumeRoleFetcher(StsClient sts, ICredentialProvider source, AssumeRoleSettings settings) : ITemporaryCredentialFetcher, IDisposable

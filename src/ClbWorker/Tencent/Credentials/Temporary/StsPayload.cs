@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace ClbWorker.Tencent.Credentials;
+namespace ClbWorker.Tencent.Credentials.Temporary;
 
 /// <summary>The JSON bodies of the two STS calls, compact and in a fixed order, as the official SDKs send them.</summary>
 public static class StsPayload

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace ClbWorker.Tencent;
+namespace ClbWorker.Tencent.Client;
 
 /// <summary>
 /// Turns an HTTP status and body into a <see cref="DescribeTaskStatusResult"/>, as a pure function. The

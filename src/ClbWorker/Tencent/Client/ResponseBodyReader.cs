@@ -1,4 +1,4 @@
-namespace ClbWorker.Tencent;
+namespace ClbWorker.Tencent.Client;
 
 /// <summary>Reads a response body up to a cap, so a misbehaving server cannot make the worker buffer without bound.</summary>
 internal static class ResponseBodyReader

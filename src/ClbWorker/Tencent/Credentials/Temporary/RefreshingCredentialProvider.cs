@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace ClbWorker.Tencent.Credentials;
+namespace ClbWorker.Tencent.Credentials.Temporary;
 
 /// <summary>
 /// Temporary keys of one account, shared by all its requests in this process: fetched once, renewed in the background

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using ClbWorker.TencentCloud;
 
-namespace ClbWorker.Tencent;
+namespace ClbWorker.Tencent.Client;
 
 /// <summary>
 /// Builds a Cloud API request the way the official SDKs send it: <c>POST /</c>, the JSON body, the <c>X-TC-*</c> headers

@@ -1,4 +1,6 @@
-namespace ClbWorker.Tencent.Credentials;
+using ClbWorker.Tencent.Client;
+
+namespace ClbWorker.Tencent.Credentials.Temporary;
 
 /// <summary>
 /// Calls STS (service <c>sts</c>, version <c>2018-08-13</c>) for temporary keys: <c>AssumeRole</c> TC3-signed with

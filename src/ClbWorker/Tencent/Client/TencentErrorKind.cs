@@ -1,4 +1,4 @@
-namespace ClbWorker.Tencent;
+namespace ClbWorker.Tencent.Client;
 
 /// <summary>What a Tencent Cloud error code means for a poller of asynchronous tasks.</summary>
 public enum TencentErrorKind

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace ClbWorker.Tencent.Credentials;
+namespace ClbWorker.Tencent.Credentials.Temporary;
 
 /// <summary>
 /// Reads the temporary keys out of an STS answer (<c>Response.Credentials{TmpSecretId,TmpSecretKey,Token}</c>,
