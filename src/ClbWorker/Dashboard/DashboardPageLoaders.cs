@@ -2,6 +2,8 @@ using ClbWorker.Dashboard.RateLimits;
 using ClbWorker.Dashboard.Tasks;
 using ClbWorker.Dashboard.Webhooks;
 using ClbWorker.Polling;
+using ClbWorker.Polling.Pauses;
+using ClbWorker.Polling.SendBudget;
 using ClbWorker.Tasks;
 using ClbWorker.Tencent;
 using ClbWorker.Webhooks.Outbox;

@@ -1,6 +1,7 @@
 using ClbWorker.Dashboard.Home;
 using ClbWorker.Dashboard.RateLimits;
 using ClbWorker.Polling;
+using ClbWorker.Polling.SendBudget;
 using Npgsql;
 
 namespace ClbWorker.Dashboard;

@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using ClbWorker.Polling;
+using ClbWorker.Polling.SendBudget;
 using ClbWorker.Tencent.Client;
 using ClbWorker.Webhooks.Outbox;
 using ClbWorker.Webhooks.Sending;

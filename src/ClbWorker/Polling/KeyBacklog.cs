@@ -1,3 +1,4 @@
+using ClbWorker.Polling.SendBudget;
 using ClbWorker.Tencent;
 
 namespace ClbWorker.Polling;

@@ -1,3 +1,5 @@
+using ClbWorker.Polling.Decisions;
+using ClbWorker.Polling.Pauses;
 using ClbWorker.Tasks;
 using ClbWorker.Tencent.Client;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,7 @@
 using ClbWorker.LeasedWork;
+using ClbWorker.Polling.Decisions;
+using ClbWorker.Polling.Pauses;
+using ClbWorker.Polling.SendBudget;
 using ClbWorker.Tasks;
 using ClbWorker.Tencent;
 using ClbWorker.Tencent.Client;

@@ -1,4 +1,7 @@
 using ClbWorker.Observability;
+using ClbWorker.Polling.Decisions;
+using ClbWorker.Polling.Pauses;
+using ClbWorker.Polling.SendBudget;
 using ClbWorker.Tencent;
 using ClbWorker.Tencent.Client;
 using Microsoft.Extensions.Logging;

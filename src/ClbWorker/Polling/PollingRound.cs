@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
 using ClbWorker.LeasedWork;
+using ClbWorker.Polling.Decisions;
+using ClbWorker.Polling.Pauses;
+using ClbWorker.Polling.SendBudget;
 using ClbWorker.Tasks;
 using ClbWorker.Tencent;
 using Microsoft.Extensions.Logging;

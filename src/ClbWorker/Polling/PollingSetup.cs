@@ -1,4 +1,7 @@
 using ClbWorker.LeasedWork;
+using ClbWorker.Polling.Decisions;
+using ClbWorker.Polling.Pauses;
+using ClbWorker.Polling.SendBudget;
 using Microsoft.Extensions.Options;
 
 namespace ClbWorker.Polling;

@@ -1,5 +1,6 @@
 using System.Data;
 using System.Text.Json;
+using ClbWorker.Polling.Decisions;
 using Dapper;
 using Npgsql;
 using NpgsqlTypes;

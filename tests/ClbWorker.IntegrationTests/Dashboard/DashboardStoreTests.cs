@@ -2,7 +2,7 @@ using ClbWorker.Dashboard;
 using ClbWorker.Dashboard.RateLimits;
 using ClbWorker.Dashboard.Tasks;
 using ClbWorker.IntegrationTests.Infrastructure;
-using ClbWorker.Polling;
+using ClbWorker.Polling.SendBudget;
 using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

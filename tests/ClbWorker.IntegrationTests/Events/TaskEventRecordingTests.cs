@@ -1,5 +1,6 @@
 using ClbWorker.IntegrationTests.Infrastructure;
 using ClbWorker.Polling;
+using ClbWorker.Polling.Decisions;
 using ClbWorker.Tasks;
 using Dapper;
 using Npgsql;

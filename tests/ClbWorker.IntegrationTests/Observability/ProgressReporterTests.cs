@@ -1,7 +1,7 @@
 using ClbWorker.IntegrationTests.Infrastructure;
 using ClbWorker.IntegrationTests.Webhooks;
 using ClbWorker.Observability;
-using ClbWorker.Polling;
+using ClbWorker.Polling.SendBudget;
 using ClbWorker.Tencent.Client;
 using ClbWorker.Webhooks.Outbox;
 using ClbWorker.Webhooks.Sending;

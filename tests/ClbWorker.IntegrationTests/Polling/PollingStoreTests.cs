@@ -1,5 +1,7 @@
 using ClbWorker.IntegrationTests.Infrastructure;
 using ClbWorker.Polling;
+using ClbWorker.Polling.Decisions;
+using ClbWorker.Polling.Pauses;
 using ClbWorker.Tasks;
 using Dapper;
 

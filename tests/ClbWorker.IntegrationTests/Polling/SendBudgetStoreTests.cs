@@ -1,5 +1,6 @@
 using ClbWorker.IntegrationTests.Infrastructure;
 using ClbWorker.Polling;
+using ClbWorker.Polling.SendBudget;
 using Microsoft.Extensions.Options;
 
 namespace ClbWorker.IntegrationTests.Polling;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ClbWorker.IntegrationTests.Infrastructure;
 using ClbWorker.Polling;
+using ClbWorker.Polling.Decisions;
 using ClbWorker.Tasks;
 using ClbWorker.Webhooks;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using ClbWorker.Observability;
-using ClbWorker.Polling;
+using ClbWorker.Polling.SendBudget;
 using ClbWorker.Tencent.Client;
 using ClbWorker.Webhooks.Outbox;
 using ClbWorker.Webhooks.Sending;

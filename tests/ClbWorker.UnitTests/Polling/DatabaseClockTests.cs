@@ -1,4 +1,4 @@
-using ClbWorker.Polling;
+using ClbWorker.Polling.SendBudget;
 
 namespace ClbWorker.UnitTests.Polling;
 

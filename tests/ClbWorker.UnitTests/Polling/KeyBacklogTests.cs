@@ -1,4 +1,5 @@
 using ClbWorker.Polling;
+using ClbWorker.Polling.SendBudget;
 using ClbWorker.Tencent;
 
 namespace ClbWorker.UnitTests.Polling;

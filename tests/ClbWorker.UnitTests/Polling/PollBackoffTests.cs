@@ -1,4 +1,5 @@
 using ClbWorker.Polling;
+using ClbWorker.Polling.Decisions;
 
 namespace ClbWorker.UnitTests.Polling;
 

@@ -1,4 +1,5 @@
 using ClbWorker.Polling;
+using ClbWorker.Polling.Decisions;
 using ClbWorker.Tasks;
 using ClbWorker.Tencent.Client;
 

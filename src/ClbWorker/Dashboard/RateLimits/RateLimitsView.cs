@@ -1,4 +1,4 @@
-using ClbWorker.Polling;
+using ClbWorker.Polling.Pauses;
 
 namespace ClbWorker.Dashboard.RateLimits;
 

@@ -1,7 +1,8 @@
+using ClbWorker.Polling.Decisions;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace ClbWorker.Polling;
+namespace ClbWorker.Polling.Pauses;
 
 /// <summary>
 /// Accounts paused because Tencent Cloud refused them; shared by every worker and read by health checks. Times are

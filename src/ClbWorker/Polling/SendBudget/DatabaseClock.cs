@@ -1,4 +1,4 @@
-namespace ClbWorker.Polling;
+namespace ClbWorker.Polling.SendBudget;
 
 /// <summary>
 /// Maps the database's clock, on which every send slot is planned, to this process's clock. Each reading of

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace ClbWorker.Polling;
+namespace ClbWorker.Polling.SendBudget;
 
 /// <summary>
 /// The cluster-wide request budget per (account, endpoint host), kept in <c>clb.rate_limits</c> and

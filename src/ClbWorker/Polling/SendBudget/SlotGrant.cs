@@ -1,4 +1,4 @@
-namespace ClbWorker.Polling;
+namespace ClbWorker.Polling.SendBudget;
 
 /// <summary>
 /// Send slots granted from the shared budget, on the database clock: slot i is due at

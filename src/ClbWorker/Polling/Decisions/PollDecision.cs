@@ -1,4 +1,4 @@
-namespace ClbWorker.Polling;
+namespace ClbWorker.Polling.Decisions;
 
 /// <summary>
 /// The effect of one DescribeTaskStatus answer: the task's update, and, when the answer says so, an

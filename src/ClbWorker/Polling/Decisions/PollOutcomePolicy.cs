@@ -1,7 +1,7 @@
 using ClbWorker.Tasks;
 using ClbWorker.Tencent.Client;
 
-namespace ClbWorker.Polling;
+namespace ClbWorker.Polling.Decisions;
 
 /// <summary>
 /// Turns one DescribeTaskStatus result into the task's next state. Pure: the poll's time and randomness come in as

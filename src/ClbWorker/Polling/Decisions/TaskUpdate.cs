@@ -1,6 +1,6 @@
 using ClbWorker.Tasks;
 
-namespace ClbWorker.Polling;
+namespace ClbWorker.Polling.Decisions;
 
 /// <summary>
 /// What one poll changes on its task. <see cref="State"/> stays <c>pending</c> for a reschedule (the database makes

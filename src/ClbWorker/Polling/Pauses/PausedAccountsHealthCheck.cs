@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace ClbWorker.Polling;
+namespace ClbWorker.Polling.Pauses;
 
 /// <summary>Degraded while Tencent Cloud refuses an account: its tasks wait until the cause is fixed.</summary>
 internal sealed class PausedAccountsHealthCheck(AccountPauseStore pauses) : IHealthCheck

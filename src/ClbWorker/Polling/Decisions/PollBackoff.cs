@@ -1,4 +1,4 @@
-namespace ClbWorker.Polling;
+namespace ClbWorker.Polling.Decisions;
 
 /// <summary>When a task that is still running (or failed transiently) is polled next.</summary>
 public sealed class PollBackoff(PollingOptions options)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
+using ClbWorker.Polling.SendBudget;
 
-namespace ClbWorker.Polling;
+namespace ClbWorker.Polling.Pauses;
 
 /// <summary>What a key may send now, as far as account pauses go.</summary>
 internal enum KeyAccess
