@@ -3,7 +3,6 @@ using ClbWorker.Polling.SendBudget;
 
 namespace ClbWorker.Polling;
 
-/// <summary>Sending: reserving slots from a key's budget and planning one request per slot, and the retries of missed slots.</summary>
 internal sealed partial class PollingRound
 {
     /// <summary>Reserves send slots for what the backlog holds and plans one request per slot.</summary>
