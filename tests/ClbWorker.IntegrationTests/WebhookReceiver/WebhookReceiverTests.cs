@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using ClbWorker.IntegrationTests.Webhooks;
+using ClbWorker.IntegrationTests.Webhooks.Sending;
 using ClbWorker.WebhookReceiver;
 using ClbWorker.Webhooks.Security;
 using Microsoft.AspNetCore.Builder;

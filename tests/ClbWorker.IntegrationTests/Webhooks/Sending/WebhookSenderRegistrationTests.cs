@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace ClbWorker.IntegrationTests.Webhooks;
+namespace ClbWorker.IntegrationTests.Webhooks.Sending;
 
 public class WebhookSenderRegistrationTests
 {

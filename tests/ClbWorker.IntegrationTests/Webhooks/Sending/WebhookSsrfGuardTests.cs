@@ -5,7 +5,7 @@ using ClbWorker.Webhooks;
 using ClbWorker.Webhooks.Security;
 using ClbWorker.Webhooks.Sending;
 
-namespace ClbWorker.IntegrationTests.Webhooks;
+namespace ClbWorker.IntegrationTests.Webhooks.Sending;
 
 /// <summary>
 /// The guard against real loopback receivers. Private and metadata addresses are only ever named, never

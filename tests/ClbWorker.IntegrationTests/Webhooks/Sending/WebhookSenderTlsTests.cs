@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace ClbWorker.IntegrationTests.Webhooks;
+namespace ClbWorker.IntegrationTests.Webhooks.Sending;
 
 public class WebhookSenderTlsTests
 {

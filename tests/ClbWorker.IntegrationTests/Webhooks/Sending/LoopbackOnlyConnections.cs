@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 
-namespace ClbWorker.IntegrationTests.Webhooks;
+namespace ClbWorker.IntegrationTests.Webhooks.Sending;
 
 /// <summary>
 /// The socket connect under the webhook guard, for tests: records every connection the guard lets through,

@@ -3,9 +3,9 @@ using ClbWorker.IntegrationTests.Tencent;
 using ClbWorker.UnitTests.Webhooks;
 using ClbWorker.Webhooks.Security;
 using Microsoft.Extensions.Time.Testing;
-using static ClbWorker.IntegrationTests.Webhooks.SenderScenario;
+using static ClbWorker.IntegrationTests.Webhooks.Sending.SenderScenario;
 
-namespace ClbWorker.IntegrationTests.Webhooks;
+namespace ClbWorker.IntegrationTests.Webhooks.Sending;
 
 public class WebhookSenderRequestTests
 {

@@ -4,7 +4,7 @@ using ClbWorker.Webhooks.Security;
 using ClbWorker.Webhooks.Sending;
 using Microsoft.AspNetCore.Http;
 
-namespace ClbWorker.IntegrationTests.Webhooks;
+namespace ClbWorker.IntegrationTests.Webhooks.Sending;
 
 /// <summary>What the sender tests share: a message, a start time, configuration and canned receiver answers.</summary>
 internal static class SenderScenario

@@ -4,9 +4,9 @@ using System.Net.Sockets;
 using System.Text;
 using ClbWorker.IntegrationTests.Tencent;
 using Microsoft.Extensions.Time.Testing;
-using static ClbWorker.IntegrationTests.Webhooks.SenderScenario;
+using static ClbWorker.IntegrationTests.Webhooks.Sending.SenderScenario;
 
-namespace ClbWorker.IntegrationTests.Webhooks;
+namespace ClbWorker.IntegrationTests.Webhooks.Sending;
 
 public class WebhookSenderResultTests
 {
