@@ -110,11 +110,14 @@ public sealed class ChildProcess : IAsyncDisposable
             return string.Join('\n', recent.TakeLast(count));
     }
 
-    /// <summary>SIGKILL: no chance to clean up, as when a machine or container dies.</summary>
+    /// <summary>
+    /// SIGKILL: no chance to clean up, as when a machine or container dies. Only the signal: a tree kill would first
+    /// SIGSTOP the process while it looks for children, freezing it mid-request, which is another fault than a death.
+    /// </summary>
     public async Task KillAsync()
     {
         if (!process.HasExited)
-            process.Kill(entireProcessTree: true);
+            process.Kill();
         await process.WaitForExitAsync();
     }
 

@@ -19,7 +19,10 @@ public sealed class AccountsScenario : IScenario
         runs out of work. After a warm-up the harness measures a sustained window. **Counted at the simulator**: answered
         polls per second over the window, the most requests of any one key in any 1-second window, refusals. **Read from
         `/proc`**: each worker process's CPU seconds over the window and its peak resident memory (VmHWM), and, with 3
-        processes, each process's share of the requests (by the connection each request came on).
+        processes, each process's share of the requests (by the connection each request came on). **Handover**: then the
+        process with the largest share is SIGKILLed and not restarted; counted at the simulator, the seconds until the two
+        left answer at least 95 % of the rate before the kill, three seconds running (the target is one lease,
+        `Polling:LeaseDuration`, 30 s).
         """;
 
     public IReadOnlyList<Figure> Figures { get; } =
@@ -33,7 +36,13 @@ public sealed class AccountsScenario : IScenario
         new("rss", "peak RSS of any process", "MiB", Target.Max(300), Decimals: 0),
         new("min-share", "3 processes: smallest share of the requests", "%", Target.Min(20), Decimals: 1),
         new("max-share", "3 processes: largest share of the requests", "%", Decimals: 1),
+        new("handover", "3 processes, the busiest SIGKILLed: seconds until the others carry its share", "s", Target.Max(Lease), Decimals: 1),
     ];
+
+    private const double Lease = 30;
+
+    // How long the harness watches after the kill; a handover not seen by then is reported as this long.
+    private static readonly TimeSpan HandoverWatch = TimeSpan.FromSeconds(Lease * 2);
 
     public async Task RunAsync(ScenarioContext context, RunRecord record, ICollection<string> notes, CancellationToken ct)
     {
@@ -78,14 +87,10 @@ public sealed class AccountsScenario : IScenario
         await sampling.CancelAsync();
         await sampler;
 
-        var all = Arrival.Read(bed.Simulator.ArrivalLog);
-        var inWindow = all.Where(a => a.At >= from && a.At < to).ToList();
-        var answered = inWindow.Count(a => a.IsDescribeTaskStatus && a.Answered);
+        var inWindow = Arrival.Read(bed.Simulator.ArrivalLog).Where(a => a.At >= from && a.At < to).ToList();
+        var rate = inWindow.Count(a => a.IsDescribeTaskStatus && a.Answered) / (to - from).TotalSeconds;
         var label = build.Label;
-        record.Add($"polls-{processes}", label, answered / (to - from).TotalSeconds);
-        var keyWindow = all.GroupBy(a => a.SecretId).Max(g => ArrivalWindows.MaxPerSecond(g.Select(a => a.UnixMicros)));
-        record.Add("key-window", label, Math.Max(keyWindow, record.Get("key-window", label) ?? 0));
-        record.Add("refusals", label, all.Count(a => a.RateLimited) + (record.Get("refusals", label) ?? 0));
+        record.Add($"polls-{processes}", label, rate);
         record.Add($"cpu-{processes}", label, cpu.Average());
         record.Add("rss", label, Math.Max(rss, record.Get("rss", label) ?? 0));
         if (processes == 3)
@@ -94,7 +99,45 @@ public sealed class AccountsScenario : IScenario
                 .Select(i => 100.0 * inWindow.Count(a => owners.OwnerOf(a.RemotePort) == i) / Math.Max(1, inWindow.Count)).Order().ToList();
             record.Add("min-share", label, shares[0]);
             record.Add("max-share", label, shares[^1]);
+            var handover = await HandoverAsync(bed, owners, rate, ct);
+            record.Add("handover", label, handover);
+            context.Log($"{label}: the busiest process SIGKILLed, the others carried its share after {handover:0.0} s");
         }
-        context.Log($"{label}, {processes} process(es): {answered / (to - from).TotalSeconds:0.0} polls/s, CPU {string.Join("/", cpu.Select(c => c.ToString("0", System.Globalization.CultureInfo.InvariantCulture)))} %, RSS {rss:0} MiB");
+
+        // The windows and refusals of the whole run, the handover included.
+        var all = Arrival.Read(bed.Simulator.ArrivalLog);
+        var keyWindow = all.GroupBy(a => a.SecretId).Max(g => ArrivalWindows.MaxPerSecond(g.Select(a => a.UnixMicros)));
+        record.Add("key-window", label, Math.Max(keyWindow, record.Get("key-window", label) ?? 0));
+        record.Add("refusals", label, all.Count(a => a.RateLimited) + (record.Get("refusals", label) ?? 0));
+        context.Log($"{label}, {processes} process(es): {rate:0.0} polls/s, CPU {string.Join("/", cpu.Select(c => c.ToString("0", System.Globalization.CultureInfo.InvariantCulture)))} %, RSS {rss:0} MiB");
+    }
+
+    /// <summary>
+    /// SIGKILLs the process that sent the most requests and returns the seconds from the kill until the answered polls of
+    /// three consecutive seconds each reach 95 % of <paramref name="rateBefore"/>.
+    /// </summary>
+    private static async Task<double> HandoverAsync(Testbed bed, SocketOwners owners, double rateBefore, CancellationToken ct)
+    {
+        // The last seconds the socket sampler watched: every port in them has an owner.
+        var all = Arrival.Read(bed.Simulator.ArrivalLog);
+        var recent = all.Where(a => a.At >= all[^1].At.AddSeconds(-10)).ToList();
+        var busiest = bed.Workers.MaxBy(w => recent.Count(a => owners.OwnerOf(a.RemotePort) == w.Index))!;
+        await busiest.Process.KillAsync();
+        var killedAt = DateTimeOffset.UtcNow;
+        await Task.Delay(HandoverWatch, ct);
+
+        var perSecond = new int[(int)HandoverWatch.TotalSeconds];
+        foreach (var arrival in Arrival.Read(bed.Simulator.ArrivalLog))
+        {
+            var second = (int)Math.Floor((arrival.At - killedAt).TotalSeconds);
+            if (second >= 0 && second < perSecond.Length && arrival.IsDescribeTaskStatus && arrival.Answered)
+                perSecond[second]++;
+        }
+        for (var second = 0; second + 3 <= perSecond.Length; second++)
+        {
+            if (perSecond.Skip(second).Take(3).All(count => count >= 0.95 * rateBefore))
+                return second;
+        }
+        return HandoverWatch.TotalSeconds;
     }
 }
