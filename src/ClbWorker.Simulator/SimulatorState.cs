@@ -83,9 +83,6 @@ public sealed class SimulatorState
             throw new ArgumentException(errors.ToString(), nameof(credential));
     }
 
-    /// <summary>Stops accepting a SecretId (its requests then answer SecretIdNotFound); false when it was unknown.</summary>
-    public bool RemoveCredential(string secretId) => Credentials.Remove(secretId);
-
     /// <summary>How temporary keys were issued and used since start (not reset by <see cref="ResetStats"/>).</summary>
     public TemporaryCredentialStats TemporaryCredentialStats => Temporary.Stats;
 

@@ -13,8 +13,6 @@ public sealed class InFlightGate(int maxInFlight, int maxPerPartition)
 
     public int MaxInFlight => maxInFlight;
 
-    public int MaxPerPartition => maxPerPartition;
-
     /// <summary>Items in flight now.</summary>
     public int InFlight
     {

@@ -2,9 +2,8 @@ namespace ClbWorker.LeasedWork;
 
 /// <summary>What one round of a leased-work loop did, and how long the loop may wait before the next one.</summary>
 /// <param name="Claimed">Rows leased this round.</param>
-/// <param name="Started">Items started (or planned) this round.</param>
 /// <param name="NextRoundIn">How long the loop may wait (a wake-up ends the wait early).</param>
-public sealed record RoundResult(int Claimed, int Started, TimeSpan NextRoundIn)
+public sealed record RoundResult(int Claimed, TimeSpan NextRoundIn)
 {
-    public static RoundResult Idle(TimeSpan wait) => new(0, 0, wait);
+    public static RoundResult Idle(TimeSpan wait) => new(0, wait);
 }

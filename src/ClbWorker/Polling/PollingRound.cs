@@ -99,7 +99,7 @@ internal sealed partial class PollingRound : ILeasedWorkRound<PollOutcome>
         deps.Metrics.TasksFinished(TaskStates.Invalid, invalidated);
         if (claimed > 0)
             deps.Logger.LogDebug("Round claimed {Claimed} and scheduled {Scheduled} polls", claimed, scheduled);
-        return new RoundResult(claimed, scheduled, next);
+        return new RoundResult(claimed, next);
     }
 
     public void HandBack()

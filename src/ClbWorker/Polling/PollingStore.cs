@@ -28,7 +28,7 @@ public sealed partial class PollingStore(NpgsqlDataSource dataSource)
                 ORDER BY t.account, t.region
                 LIMIT 1) n
         )
-        SELECT g.account AS Account, g.region AS Region, d.next_poll_at AS EarliestDue
+        SELECT g.account AS Account, g.region AS Region
         FROM grp g
         CROSS JOIN clock c
         CROSS JOIN LATERAL (
@@ -98,7 +98,7 @@ public sealed partial class PollingStore(NpgsqlDataSource dataSource)
         await using var reader = await command.ExecuteReaderAsync(ct);
         var groups = new List<DueGroup>();
         while (await reader.ReadAsync(ct))
-            groups.Add(new DueGroup(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2)));
+            groups.Add(new DueGroup(reader.GetString(0), reader.GetString(1)));
         return groups;
     }
 

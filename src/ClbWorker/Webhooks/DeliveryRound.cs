@@ -43,19 +43,16 @@ internal sealed class DeliveryRound(DeliveryDependencies deps, LeasedWorkRun<Del
         var claimed = await deps.Store.ClaimAsync(rooms, run.Owner, Options.LeaseDuration, stopClaiming);
         var claimedAt = deps.Time.GetTimestamp();
         deps.Metrics.Claimed(ClaimQueues.Webhooks, claimed.Count);
-        var started = 0;
         foreach (var delivery in claimed)
         {
-            if (run.TryStart(delivery.Host, () => attempt.MakeAsync(delivery, claimedAt, Summary, run.HardStop),
+            if (!run.TryStart(delivery.Host, () => attempt.MakeAsync(delivery, claimedAt, Summary, run.HardStop),
                     error => attempt.Faulted(delivery, claimedAt, error, Summary)))
-                started++;
-            else
                 run.Publish(DeliveryOutcome.Release(delivery.Id));
         }
         // A host whose room was filled may have more due, and so may hosts beyond this round's list: go again at once.
         var roomOf = rooms.ToDictionary(r => r.Host, r => r.Room, StringComparer.Ordinal);
         var filled = claimed.GroupBy(d => d.Host).Any(g => roomOf.TryGetValue(g.Key, out var room) && g.Count() >= room);
-        return new RoundResult(claimed.Count, started, filled || hosts.Count == MaxHostsPerRound ? TimeSpan.Zero : Options.IdleCheckInterval);
+        return new RoundResult(claimed.Count, filled || hosts.Count == MaxHostsPerRound ? TimeSpan.Zero : Options.IdleCheckInterval);
     }
 
     public async Task WriteAsync(IReadOnlyList<DeliveryOutcome> batch, CancellationToken ct)

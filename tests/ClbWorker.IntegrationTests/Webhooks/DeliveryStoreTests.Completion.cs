@@ -14,11 +14,11 @@ public sealed partial class DeliveryStoreTests
         var next = now.AddMinutes(5);
         List<DeliveryOutcome> outcomes = [Delivered(claimed[0].Id, now), Retry(claimed[1].Id, now, TimeSpan.FromMinutes(5)), Failed(claimed[2].Id, now)];
 
-        var byStranger = await CompleteAsync(outcomes, "stranger", now);
-        var byOwner = await CompleteAsync(outcomes, "sender", now);
-        var twice = await CompleteAsync(outcomes, "sender", now);
+        await CompleteAsync(outcomes, "stranger", now);
+        await CompleteAsync(outcomes, "sender", now);
+        await CompleteAsync(outcomes, "sender", now);
 
-        Assert.Equal((0, 3, 0), (byStranger.Completed, byOwner.Completed, twice.Completed));
+        // One attempt each: the stranger's batch and the second one recorded nothing.
         var log = new DeliveryLogStore(database.DataSource);
         var details = await Task.WhenAll(claimed.Select(c => log.GetDeliveryAsync(c.Id, ct)));
         Assert.Equal([DeliveryStates.Delivered, DeliveryStates.Pending, DeliveryStates.Failed], details.Select(d => d!.Delivery.State));
@@ -158,9 +158,8 @@ public sealed partial class DeliveryStoreTests
         var (_, mine) = await EnqueueAsync(1, now.AddMinutes(-1));
         var callback = (await ClaimMineAsync(mine, "sender", now)).Single(c => c.IsCallback);
 
-        var completion = await CompleteAsync([DeliveryOutcome.Release(callback.Id)], "sender", now.AddSeconds(2));
+        await CompleteAsync([DeliveryOutcome.Release(callback.Id)], "sender", now.AddSeconds(2));
 
-        Assert.Equal((0, 1), (completion.Completed, completion.Released));
         var row = await RowAsync(callback.Id);
         Assert.Equal((DeliveryStates.Pending, 0, now.AddSeconds(2).UtcDateTime), (row.State, row.Attempts, row.NextAttemptAt));
         Assert.Single(await ClaimMineAsync(mine.Where(d => d.Id == callback.Id), "other", now.AddSeconds(2)));

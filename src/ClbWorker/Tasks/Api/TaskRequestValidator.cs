@@ -13,8 +13,6 @@ namespace ClbWorker.Tasks.Api;
 /// </summary>
 public sealed partial class TaskRequestValidator(ClbRegions regions, TencentAccounts accounts, WebhookUrlPolicy urls)
 {
-    public const int MaxCallbackUrlLength = WebhookUrlRule.MaxLength;
-
     public TaskRequestValidation Validate(CreateTaskRequest request, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(request);

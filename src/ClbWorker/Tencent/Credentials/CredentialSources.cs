@@ -25,7 +25,4 @@ public static class CredentialSources
     public const string Chain = "chain";
 
     public static IReadOnlyList<string> All { get; } = [Static, Environment, Profile, CvmRole, AssumeRole, Oidc, Chain];
-
-    /// <summary>The sources whose keys expire and are refreshed in the background.</summary>
-    public static bool AreTemporary(string source) => source is CvmRole or AssumeRole or Oidc;
 }

@@ -31,8 +31,6 @@ public sealed record WebhookEndpoint(
     public static IReadOnlyList<string> NormaliseEventTypes(IEnumerable<string> eventTypes) =>
         [.. eventTypes.Select(t => t.Trim()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
-    public bool Receives(string eventType) => EventTypes.Count == 0 || EventTypes.Contains(eventType, StringComparer.Ordinal);
-
     public override string ToString() =>
         $"WebhookEndpoint {{ Id = {Id}, Name = {Name}, Url = {Url}, EventTypes = [{string.Join(", ", EventTypes)}], "
         + $"Enabled = {Enabled}, DisabledReason = {DisabledReason}, Source = {Source}, Secret = (hidden), "

@@ -105,11 +105,9 @@ public sealed partial class DeliveryStore
               AND (w.first_failure_at IS DISTINCT FROM c.first_failure_at OR (w.enabled AND c.disable_reason IS NOT NULL))
             RETURNING w.id, c.was_enabled AND NOT w.enabled AS disabled_now, c.disable_reason
         )
-        SELECT (SELECT count(*) FROM completed)::integer,
-               ARRAY(SELECT id FROM endpoints WHERE disabled_now ORDER BY id),
+        SELECT ARRAY(SELECT id FROM endpoints WHERE disabled_now ORDER BY id),
                ARRAY(SELECT disable_reason FROM endpoints WHERE disabled_now ORDER BY id),
-               (SELECT count(*) FROM flushed)::integer,
-               (SELECT count(*) FROM released)::integer
+               (SELECT count(*) FROM flushed)::integer
         """;
 
     /// <summary>
@@ -128,7 +126,7 @@ public sealed partial class DeliveryStore
         if (outcomes.Select(o => o.DeliveryId).Distinct().Count() != outcomes.Count)
             throw new ArgumentException("Each delivery may appear once per batch.", nameof(outcomes));
         if (outcomes.Count == 0)
-            return new DeliveryCompletion(0, []);
+            return new DeliveryCompletion([], 0);
         var attempts = outcomes.Where(o => !o.Released).ToList();
 
         await using var connection = await dataSource.OpenConnectionAsync(ct);
@@ -153,9 +151,9 @@ public sealed partial class DeliveryStore
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             await reader.ReadAsync(ct);
-            var ids = reader.GetFieldValue<long[]>(1);
-            var reasons = reader.GetFieldValue<string[]>(2);
-            completion = new DeliveryCompletion(reader.GetInt32(0), [.. ids.Zip(reasons)], reader.GetInt32(3), reader.GetInt32(4));
+            var ids = reader.GetFieldValue<long[]>(0);
+            var reasons = reader.GetFieldValue<string[]>(1);
+            completion = new DeliveryCompletion([.. ids.Zip(reasons)], reader.GetInt32(2));
         }
         await PendingDeliveries.FollowEndpointsAsync(connection, transaction, [.. completion.DisabledEndpoints.Select(e => e.Id)], ct, now);
         await transaction.CommitAsync(ct);
