@@ -4,7 +4,7 @@ using ClbWorker.Benchmarks.Scenarios;
 
 namespace ClbWorker.Benchmarks;
 
-/// <summary>Runs the chosen scenarios, prints one table each, writes the report, and says whether an invariant broke.</summary>
+/// <summary>Runs the chosen scenarios, prints one table each, writes the report after each, and says whether an invariant broke.</summary>
 public static class Harness
 {
     public static IReadOnlyList<IScenario> All { get; } =
@@ -32,6 +32,7 @@ public static class Harness
             Console.WriteLine($"[harness] machine: {machine}");
             Console.WriteLine($"[harness] logs of every process: {work}{(options.KeepWorkFolder ? "" : " (deleted at the end; --keep keeps it)")}");
             var context = new ScenarioContext(options, builds, database, registry, work);
+            var output = options.OutputFile ?? (options.Quick ? null : Path.Combine(builds.RepositoryRoot, "docs", "benchmarks.md"));
 
             foreach (var scenario in All.Where(s => options.Scenarios.Contains(s.Name)))
             {
@@ -54,13 +55,12 @@ public static class Harness
                 Console.WriteLine();
                 Console.WriteLine(ReportTable.ToText(result));
                 Console.WriteLine();
-            }
-
-            var output = options.OutputFile ?? (options.Quick ? null : Path.Combine(builds.RepositoryRoot, "docs", "benchmarks.md"));
-            if (output is not null)
-            {
-                MarkdownReport.Write(output, results, machine, HarnessOptions.Known);
-                Console.WriteLine($"[harness] report written to {output}");
+                // Written after every scenario, so that a run stopped later keeps what it finished.
+                if (output is not null)
+                {
+                    MarkdownReport.Write(output, results, machine, HarnessOptions.Known);
+                    Console.WriteLine($"[harness] {scenario.Name} written to {output}");
+                }
             }
 
             var broken = results.SelectMany(r => r.BrokenInvariants()).ToList();
@@ -70,7 +70,7 @@ public static class Harness
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            Console.Error.WriteLine("[harness] interrupted; nothing was written");
+            Console.Error.WriteLine("[harness] interrupted; the scenarios finished before were written, the one running was not");
             return 130;
         }
         catch (HarnessException error)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using ClbWorker.IntegrationTests.Infrastructure;
+using ClbWorker.IntegrationTests.Processes;
 using ClbWorker.UnitTests.Documentation;
 
 namespace ClbWorker.IntegrationTests.Documentation;
@@ -10,7 +11,9 @@ namespace ClbWorker.IntegrationTests.Documentation;
 /// started as <c>dotnet run --project src/ClbWorker</c> starts it: Development, its own local PostgreSQL cluster under
 /// <c>.data/postgres</c> of the folder the blocks run in, the built-in simulator on 127.0.0.1:18080 and the API on
 /// 127.0.0.1:5080. The one thing a user sets by hand, <c>KEY</c> (the admin key the banner prints), is set here.
+/// It runs alone: a test hosting the embedded simulator alongside would take port 18080 the README's blocks use.
 /// </summary>
+[Collection(ProcessTestsDefinition.Name)]
 public sealed class RunnableBlocksTests
 {
     private static readonly TimeSpan BlockTimeout = TimeSpan.FromMinutes(2);
