@@ -53,6 +53,9 @@ public static class SimulatorHost
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(SimulatorHost).Assembly.GetName().Name });
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(LoggingDefaults);
+        // The host it is embedded in says when the application has started; the simulator's own "Application started"
+        // printed before it would be read as the host's.
+        builder.Configuration.AddInMemoryCollection([new("Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning")]);
         builder.WebHost.UseUrls(url);
         return Build(builder, options, timeProvider);
     }
