@@ -68,8 +68,12 @@ public sealed class PollingOptions : ILeasedWorkOptions
     /// <summary>A paused account (credentials, clock, network policy refused) is probed again after this. Default 1 min.</summary>
     public TimeSpan AccountPauseRetry { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Requests one worker process keeps in flight at most. Default 256; 1..10000.</summary>
-    public int MaxConcurrentRequests { get; set; } = 256;
+    /// <summary>
+    /// Requests one worker process keeps in flight or waiting for their slot, at most. Each key holds about one and a
+    /// half reservation horizons of its rate (30 at 20/s), so the default lets one process keep 50 accounts at 20/s
+    /// busy. Default 2000; 1..10000.
+    /// </summary>
+    public int MaxConcurrentRequests { get; set; } = 2000;
 
     /// <summary>With nothing due, how often the database is checked when no NOTIFY arrives. Default 1 s; 50 ms..1 min.</summary>
     public TimeSpan IdleCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
