@@ -52,7 +52,9 @@ public sealed class AccountsScenario : IScenario
         var window = TimeSpan.FromSeconds(context.Quick ? 12 : 120);
         if (context.Run == 0)
             notes.Add($"{accounts} accounts × {perAccount} running tasks; warm-up {warmUp.TotalSeconds:0} s, window {window.TotalSeconds:0} s; " +
-                      $"the polls/s target is for 50 accounts (a quick run has {accounts}, so {accounts * Limit} is its ceiling).");
+                      (context.Quick ? $"the polls/s target is for 50 accounts (a quick run has {accounts}, so {accounts * Limit} is its ceiling). " : "") +
+                      $"sends are planned 1.04 / RequestsPerSecond apart (Polling:RateWindowSlack), so {accounts} keys at {Limit}/s top out at " +
+                      $"{accounts * Limit / 1.04:0.0} polls/s.");
         foreach (var build in context.Builds.ForRun(context.Run))
         {
             // A quick run checks the per-key invariant with three processes sharing the keys; the full run measures both.
