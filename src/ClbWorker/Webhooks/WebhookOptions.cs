@@ -55,8 +55,11 @@ public sealed class WebhookOptions : ILeasedWorkOptions
     /// <summary>Deliveries in flight per endpoint URL host per process. Default 4; 1..100.</summary>
     public int MaxConcurrentPerEndpoint { get; set; } = 4;
 
-    /// <summary>A claimed delivery's lease; must exceed <see cref="Timeout"/> plus <see cref="ShutdownGrace"/>. Default 1 min; 5 s..1 h.</summary>
-    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>
+    /// A claimed delivery's lease; must exceed <see cref="Timeout"/> plus <see cref="ShutdownGrace"/>. The deliveries a
+    /// process held when it died wait this long for another. Default 30 s, as for polling; 5 s..1 h.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>On shutdown, how long attempts already sent may take before they are cut off and handed back. Default 3 s; 0..30 s.</summary>
     public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(3);
