@@ -20,7 +20,7 @@ public sealed class ClaimScenario : IScenario
         other accounts with 1,000 due, running tasks each (polled at 20/s per account), and the rest not due. One ClbWorker
         process polls in three phases: with the paused backlog not yet due, with it due, and idle (only the paused
         backlog due). **Timed by PostgreSQL itself**: with `log_min_duration_statement = 0` for the database, the server
-        log gives the execute time of every claim (`FOR UPDATE SKIP LOCKED` on clb.tasks) and of every round's query for
+        log gives the execute time of every claim (`SKIP LOCKED` on clb.tasks) and of every round's query for
         the groups with due work (a `GROUP BY` over due tasks before the one queue engine, a skip scan (`WITH RECURSIVE`)
         since); **CPU of every PostgreSQL process from `/proc`** gives what the worker's rounds cost the server. A round's cost should not depend on the paused backlog: the ratios compare
         the phases with and without it.
@@ -107,7 +107,8 @@ public sealed class ClaimScenario : IScenario
         var cpu = (PostgresMeter.CpuSeconds(postmaster) - cpuBefore) / (DateTimeOffset.UtcNow - started).TotalSeconds;
         await worker.DisposeAsync();
         var statements = ServerLogStatements.ReadFrom(log, mark).Where(s => s.Sql.Contains("clb.tasks", StringComparison.Ordinal)).ToList();
-        var claims = statements.Where(s => s.Sql.Contains("FOR UPDATE SKIP LOCKED", StringComparison.Ordinal) && s.Sql.Contains("UPDATE clb.tasks", StringComparison.Ordinal));
+        // "FOR UPDATE SKIP LOCKED" before the one queue engine, "FOR UPDATE OF t SKIP LOCKED" since.
+        var claims = statements.Where(s => s.Sql.Contains("SKIP LOCKED", StringComparison.Ordinal) && s.Sql.Contains("UPDATE clb.tasks", StringComparison.Ordinal));
         // The round's query for the groups with due work: a GROUP BY over a sample of due rows, or (since the one queue
         // engine) a skip scan over the groups.
         var samples = statements.Where(s => s.Sql.Contains("GROUP BY", StringComparison.Ordinal) || s.Sql.Contains("WITH RECURSIVE", StringComparison.Ordinal));
