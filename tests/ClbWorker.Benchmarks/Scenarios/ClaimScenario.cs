@@ -142,8 +142,8 @@ public sealed class ClaimScenario : IScenario
     private static async Task ExecuteAsync(Testbed bed, string sql, CancellationToken ct, object? parameters = null)
     {
         await using var connection = await bed.DataSource.OpenConnectionAsync(ct);
-        // The statement triggers of a build before migration 0015 join a bulk UPDATE's old and new rows with a nested
-        // loop (hours for 500,000 rows); the session's setting reaches them, so every build is set up alike.
+        // The UPDATE triggers of clb.tasks join a statement's old and new rows, by nested loop when the planner is free to
+        // (hours for 500,000 rows); the session's setting reaches them. Only the harness's bulk setup runs this way.
         await connection.ExecuteAsync("SET enable_nestloop = off");
         await connection.ExecuteAsync(new CommandDefinition(sql, parameters, commandTimeout: 600, cancellationToken: ct));
     }
