@@ -80,6 +80,15 @@ public static class Harness
             keepWork = true;
             return 2;
         }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // Anything else (a statement that timed out, a process that would not start) ends the run the same way,
+            // with what went wrong and where the logs are, after everything started is stopped.
+            Console.Error.WriteLine($"[harness] the run failed: {error.GetType().Name}: {error.Message}");
+            Console.Error.WriteLine($"[harness] the logs of every process are kept in {work}");
+            keepWork = true;
+            return 2;
+        }
         finally
         {
             await registry.CleanUpAsync();
